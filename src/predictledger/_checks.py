@@ -1,0 +1,368 @@
+"""The checks a loaded ledger must pass: plain functions, run in order from one tuple.
+
+Each check takes a `CheckContext` and yields problems; none stops at the first. Adding a check
+is adding a function to `CHECKS`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from attrs import define, field
+
+from ._digest import prediction_digest
+from ._ledger import Ledger
+from ._problems import Problem, sorted_problems
+from ._records import Basis, Kind, Outcome, Prediction, Source, Verdict
+from ._text import quote_key, slug_problem, suggest
+
+__all__ = ["CHECKS", "CheckContext", "check_ledger"]
+
+_DIGEST_PREFIX = "sha256:"
+
+
+@define
+class CheckContext:
+    """What the checks share: the ledger, and the ids of records that could not be read."""
+
+    ledger: Ledger
+    unreadable: frozenset[tuple[str, str]] = frozenset()
+    _texts: dict[str, str | None] = field(factory=dict)
+
+    def unread(self, kind: str, record_id: str) -> bool:
+        """True for a record that exists but could not be read: its problem is reported."""
+        return (kind, record_id) in self.unreadable
+
+    def source_text(self, source: Source) -> str | None:
+        """The source's full text, or `None` when it is not safely readable (reported apart)."""
+        if source.text not in self._texts:
+            path = _safe_text_path(self.ledger.root, source.text)
+            text: str | None = None
+            if isinstance(path, Path):
+                try:
+                    text = quote_key(path.read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError):
+                    text = None
+            self._texts[source.text] = text
+        return self._texts[source.text]
+
+
+def _label(kind: str, record: Any) -> str:
+    return f"{kind} '{record.id}'"
+
+
+def _problem(kind: str, record: Any, field_name: str | None, message: str) -> Problem:
+    prefix = _label(kind, record) + (f": field '{field_name}'" if field_name else "")
+    return Problem.at(record.origin, f"{prefix}: {message}", field=field_name)
+
+
+def _records(ledger: Ledger) -> Iterator[tuple[str, Any]]:
+    yield from (("source", r) for r in ledger.sources)
+    yield from (("author", r) for r in ledger.authors)
+    yield from (("sector", r) for r in ledger.sectors)
+    yield from (("prediction", r) for r in ledger.predictions)
+    yield from (("outcome", r) for r in ledger.outcomes)
+
+
+def check_slugs(context: CheckContext) -> Iterator[Problem]:
+    for kind, record in _records(context.ledger):
+        why = slug_problem(record.id)
+        if why:
+            yield _problem(kind, record, "id", f"{record.id!r} {why}")
+
+
+def check_unique_ids(context: CheckContext) -> Iterator[Problem]:
+    seen: dict[tuple[str, str], Any] = {}
+    for kind, record in _records(context.ledger):
+        first = seen.setdefault((kind, record.id), record)
+        if first is not record:
+            yield _problem(
+                kind, record, "id",
+                f"the id is already used by the {kind} at {first.origin}; ids must be unique",
+            )
+
+
+def check_references(context: CheckContext) -> Iterator[Problem]:
+    ledger = context.ledger
+    authors = [a.id for a in ledger.authors]
+    sectors = [s.id for s in ledger.sectors]
+    author_ids, sector_ids = set(authors), set(sectors)
+
+    def missing(kind: str, record: Any, name: str, value: str, choices: list[str]) -> Problem:
+        return _problem(
+            kind, record, name,
+            f"unknown {name} '{value}'{suggest(value, choices)}; add it to the "
+            f"{name} registry or correct the id",
+        )
+
+    for source in ledger.sources:
+        for person in source.people:
+            if person.author is not None and person.author not in author_ids:
+                if not context.unread("author", person.author):
+                    yield missing("source", source, "author", person.author, authors)
+    for prediction in ledger.predictions:
+        if prediction.author not in author_ids and not context.unread("author", prediction.author):
+            yield missing("prediction", prediction, "author", prediction.author, authors)
+        if prediction.sector not in sector_ids and not context.unread("sector", prediction.sector):
+            yield missing("prediction", prediction, "sector", prediction.sector, sectors)
+    predictions = [p.id for p in ledger.predictions]
+    outcome_ids = {o.id: o for o in ledger.outcomes}
+    for outcome in ledger.outcomes:
+        if not ledger.has_prediction(outcome.prediction):
+            if not context.unread("prediction", outcome.prediction):
+                yield _problem(
+                    "outcome", outcome, "prediction",
+                    f"unknown prediction '{outcome.prediction}'"
+                    f"{suggest(outcome.prediction, predictions)}",
+                )
+        if outcome.supersedes is not None:
+            earlier = outcome_ids.get(outcome.supersedes)
+            if earlier is None:
+                if not context.unread("outcome", outcome.supersedes):
+                    yield _problem(
+                        "outcome", outcome, "supersedes",
+                        f"unknown outcome '{outcome.supersedes}'",
+                    )
+            elif earlier.prediction != outcome.prediction:
+                yield _problem(
+                    "outcome", outcome, "supersedes",
+                    f"outcome '{earlier.id}' resolves prediction '{earlier.prediction}', not "
+                    f"'{outcome.prediction}'; a correction supersedes an outcome of the same "
+                    "prediction",
+                )
+
+
+def _safe_text_path(root: Path, text: str) -> Path | str:
+    """The source text's path, or why it may not be read."""
+    if not text.strip():
+        return "is empty"
+    pure = PurePosixPath(text.replace("\\", "/"))
+    if pure.is_absolute() or (len(text) > 1 and text[1] == ":") or text.startswith("~"):
+        return "is an absolute path; give a path relative to the ledger root"
+    if ".." in pure.parts:
+        return "leaves the ledger root through '..'; keep source texts under seeds/"
+    path = root.joinpath(*pure.parts)
+    try:
+        resolved = path.resolve()
+        resolved.relative_to(root.resolve())
+    except ValueError:
+        return "resolves outside the ledger root (through a symbolic link); keep source " \
+               "texts inside it"
+    except OSError as error:
+        return f"cannot be resolved: {error.strerror or error}"
+    if not path.is_file():
+        return "names no file; copy the source's full text there"
+    return path
+
+
+def check_source_texts(context: CheckContext) -> Iterator[Problem]:
+    for source in context.ledger.sources:
+        path = _safe_text_path(context.ledger.root, source.text)
+        if isinstance(path, str):
+            yield _problem("source", source, "text", f"'{source.text}' {path}")
+            continue
+        try:
+            path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            yield _problem("source", source, "text", f"'{source.text}' is not UTF-8 text")
+        except OSError as error:
+            yield _problem(
+                "source", source, "text", f"'{source.text}' cannot be read: {error.strerror}"
+            )
+
+
+def check_quotes(context: CheckContext) -> Iterator[Problem]:
+    ledger = context.ledger
+    for prediction in ledger.predictions:
+        if not prediction.quote.strip():
+            yield _problem("prediction", prediction, "quote", "is empty")
+            continue
+        try:
+            source = ledger.source(prediction.source)
+        except KeyError:
+            continue
+        text = context.source_text(source)
+        if text is not None and quote_key(prediction.quote) not in text:
+            yield _problem(
+                "prediction", prediction, "quote",
+                f"does not occur in the text of source '{source.id}' ({source.text}); copy "
+                "it verbatim (only whitespace, Unicode form and apostrophes may differ)",
+            )
+
+
+def check_texts(context: CheckContext) -> Iterator[Problem]:
+    for prediction in context.ledger.predictions:
+        if not prediction.claim.strip():
+            yield _problem("prediction", prediction, "claim", "is empty; state the claim "
+                           "in one English sentence")
+        needs_resolution = prediction.kind is not Kind.ABSTENTION
+        if needs_resolution and not (prediction.resolution or "").strip():
+            yield _problem(
+                "prediction", prediction, "resolution",
+                f"a {prediction.kind.value} needs resolution criteria: what would make it "
+                "true or false",
+            )
+
+
+def check_dates(context: CheckContext) -> Iterator[Problem]:
+    ledger = context.ledger
+    for prediction in ledger.predictions:
+        horizon = prediction.horizon
+        if horizon.end is not None and horizon.end < horizon.start:
+            yield _problem(
+                "prediction", prediction, "horizon.end",
+                f"ends on {horizon.end}, before it starts on {horizon.start}",
+            )
+        elif horizon.end is not None and horizon.end < prediction.made_on:
+            yield _problem(
+                "prediction", prediction, "horizon.end",
+                f"the horizon ends on {horizon.end}, before the claim was made on "
+                f"{prediction.made_on}: a prediction is about the future",
+            )
+    for outcome in ledger.outcomes:
+        if not ledger.has_prediction(outcome.prediction):
+            continue
+        made_on = ledger.prediction(outcome.prediction).made_on
+        if outcome.resolved_on < made_on:
+            yield _problem(
+                "outcome", outcome, "resolved_on",
+                f"{outcome.resolved_on} is before prediction '{outcome.prediction}' was "
+                f"made on {made_on}",
+            )
+
+
+def _probability_problem(value: float) -> str | None:
+    if not math.isfinite(value):
+        return f"{value} is not a finite number; give a probability between 0 and 1"
+    if not 0.0 <= value <= 1.0:
+        return f"{value} is outside [0, 1]; write probabilities as fractions, 0.7 not 70"
+    return None
+
+
+def check_probabilities(context: CheckContext) -> Iterator[Problem]:
+    for prediction in context.ledger.predictions:
+        probability = prediction.probability
+        if probability is None:
+            continue
+        if prediction.kind is Kind.ABSTENTION:
+            yield _problem("prediction", prediction, "probability",
+                           "an abstention is never scored; remove its probability")
+        why = _probability_problem(probability.value)
+        if why:
+            yield _problem("prediction", prediction, "probability.value", why)
+        if probability.basis is Basis.HEDGE:
+            if not probability.hedge:
+                yield _problem("prediction", prediction, "probability.hedge",
+                               "a probability implied by a hedge names the hedge word")
+            elif quote_key(probability.hedge).casefold() not in \
+                    quote_key(prediction.quote).casefold():
+                yield _problem(
+                    "prediction", prediction, "probability.hedge",
+                    f"the hedge '{probability.hedge}' does not occur in the quote",
+                )
+            if not probability.scale:
+                yield _problem("prediction", prediction, "probability.scale",
+                               "name the published scale the hedge maps through")
+        if probability.basis is Basis.JUDGEMENT and not (probability.note or "").strip():
+            yield _problem("prediction", prediction, "probability.note",
+                           "a judgement says why in a note")
+
+
+def check_outcomes(context: CheckContext) -> Iterator[Problem]:
+    ledger = context.ledger
+    for outcome in ledger.outcomes:
+        yield from _outcome_fields(outcome)
+        if not ledger.has_prediction(outcome.prediction):
+            continue
+        prediction = ledger.prediction(outcome.prediction)
+        if prediction.kind is Kind.ABSTENTION:
+            yield _problem("outcome", outcome, "prediction",
+                           f"prediction '{prediction.id}' is an abstention; it is never resolved")
+        digest = prediction_digest(prediction)
+        if outcome.digest.startswith(_DIGEST_PREFIX) and outcome.digest != digest:
+            yield _problem(
+                "outcome", outcome, "digest",
+                f"prediction '{prediction.id}' was edited after this outcome was recorded "
+                f"(the goalposts moved): it now digests to {digest}; restore the prediction "
+                "as it was, or record a new outcome that supersedes this one",
+            )
+    yield from _competing_outcomes(ledger)
+
+
+def _outcome_fields(outcome: Outcome) -> Iterator[Problem]:
+    if outcome.verdict is Verdict.PARTIAL:
+        if outcome.credit is None:
+            yield _problem("outcome", outcome, "credit",
+                           "a partial verdict needs a credit in [0, 1]: the share that came true")
+        else:
+            why = _probability_problem(outcome.credit)
+            if why:
+                yield _problem("outcome", outcome, "credit", why.replace("probability", "credit"))
+    elif outcome.credit is not None:
+        yield _problem("outcome", outcome, "credit",
+                       f"only a partial verdict has a credit, not '{outcome.verdict.value}'")
+    if not outcome.evidence or not all(item.strip() for item in outcome.evidence):
+        yield _problem("outcome", outcome, "evidence",
+                       "cite at least one piece of evidence, and no empty ones")
+    hexdigits = outcome.digest[len(_DIGEST_PREFIX):]
+    if not outcome.digest.startswith(_DIGEST_PREFIX) or len(hexdigits) != 64 or \
+            any(c not in "0123456789abcdef" for c in hexdigits):
+        yield _problem("outcome", outcome, "digest",
+                       f"{outcome.digest!r} is not 'sha256:' and 64 hex digits; "
+                       "`predictledger resolve` computes it")
+
+
+def _competing_outcomes(ledger: Ledger) -> Iterator[Problem]:
+    superseded_by: dict[str, Outcome] = {}
+    for outcome in ledger.outcomes:
+        if outcome.supersedes is None:
+            continue
+        earlier = superseded_by.setdefault(outcome.supersedes, outcome)
+        if earlier is not outcome:
+            yield _problem(
+                "outcome", outcome, "supersedes",
+                f"outcome '{outcome.supersedes}' is already superseded by '{earlier.id}' "
+                f"at {earlier.origin}; supersede the latest correction instead",
+            )
+    in_force: dict[str, Outcome] = {}
+    for outcome in ledger.outcomes:
+        if outcome.id in superseded_by:
+            continue
+        first = in_force.setdefault(outcome.prediction, outcome)
+        if first is not outcome:
+            yield _problem(
+                "outcome", outcome, "supersedes",
+                f"prediction '{outcome.prediction}' already has outcome '{first.id}' at "
+                f"{first.origin}; a correction says supersedes = \"{first.id}\"",
+            )
+
+
+Check = Callable[[CheckContext], Iterable[Problem]]
+
+CHECKS: tuple[Check, ...] = (
+    check_slugs,
+    check_unique_ids,
+    check_references,
+    check_source_texts,
+    check_quotes,
+    check_texts,
+    check_dates,
+    check_probabilities,
+    check_outcomes,
+)
+
+
+def check_ledger(
+    ledger: Ledger,
+    unreadable: frozenset[tuple[str, str]] = frozenset(),
+    checks: Iterable[Check] = CHECKS,
+) -> list[Problem]:
+    """Run every check and return all problems in file and line order."""
+    context = CheckContext(ledger, unreadable)
+    problems: list[Problem] = []
+    for check in checks:
+        problems.extend(check(context))
+    return sorted_problems(problems)

@@ -1,0 +1,62 @@
+"""What every command shares: exit statuses, error output, dates and reading the ledger."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Iterable
+
+from .._loader import ReadResult, read_ledger
+from .._problems import Problem
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Bad usage: a one-line message and exit status 2."""
+
+
+def fail(message: str, status: int) -> int:
+    print(f"predictledger: error: {message}" if status == EXIT_USAGE and
+          not message.startswith("predictledger") else message, file=sys.stderr)
+    return status
+
+
+def add_path_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path",
+        nargs="?",
+        default=".",
+        metavar="PATH",
+        help="the ledger root, the folder holding predictions/ and seeds/ (default: .)",
+    )
+
+
+def parse_date(text: str) -> dt.date:
+    """argparse type for `--as-of 2025-06-30`."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30"
+        ) from None
+
+
+def print_problems(problems: Iterable[Problem]) -> int:
+    count = 0
+    for problem in problems:
+        print(problem, file=sys.stderr)
+        count += 1
+    return count
+
+
+def read_or_report(path: str) -> ReadResult | None:
+    """The ledger at `path`, or `None` after printing why it cannot be read."""
+    result = read_ledger(path)
+    if result.problems:
+        print_problems(result.problems)
+        return None
+    return result

@@ -1,0 +1,52 @@
+"""`predictledger check`: every problem of a ledger, one `path:line: message` a line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from .._checks import check_ledger
+from .._loader import read_ledger
+from .._problems import sorted_problems
+from ._common import EXIT_OK, EXIT_PROBLEMS, add_path_argument
+
+NAME = "check"
+HELP = "check a ledger and list every problem as path:line: message"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_path_argument(parser)
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default): one problem a line; json: the same as data",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    result = read_ledger(args.path)
+    problems = sorted_problems(
+        [*result.problems, *check_ledger(result.ledger, result.unreadable)]
+    )
+    ledger = result.ledger
+    counts = {
+        "sources": len(ledger.sources),
+        "predictions": len(ledger.predictions),
+        "outcomes": len(ledger.outcomes),
+    }
+    if args.format == "json":
+        print(json.dumps(
+            {"ok": not problems, **counts, "problems": [p.to_dict() for p in problems]},
+            ensure_ascii=False,
+            indent=2,
+        ))
+    else:
+        for problem in problems:
+            print(problem)
+        summary = ", ".join(f"{count} {name}" for name, count in counts.items())
+        verdict = "ok" if not problems else (
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        )
+        print(f"{summary}: {verdict}")
+    return EXIT_PROBLEMS if problems else EXIT_OK

@@ -1,0 +1,307 @@
+"""The one cattrs converter that turns TOML tables into records and records back into tables.
+
+It is our own converter, never cattrs' global one, and it is strict where cattrs is lenient by
+default: a misspelt field is an error (extra keys are forbidden), and so is a value of the wrong
+type — cattrs would quietly turn `id = 123` into "123", `probability = "0.7"` into 0.7 and
+`tags = "ab"` into ("a", "b"). Every string is stored in Unicode NFC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, TypeVar, get_args, get_origin
+
+import attrs
+from cattrs import Converter
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from ._records import PartialDate
+from ._text import suggest
+
+__all__ = ["FieldError", "converter", "field_errors", "structure", "to_table"]
+
+T = TypeVar("T")
+
+_TOML_TYPE_NAMES: Mapping[type, str] = {
+    str: "a string",
+    bool: "a boolean",
+    int: "an integer",
+    float: "a float",
+    list: "an array",
+    dict: "a table",
+    dt.datetime: "a date-time",
+    dt.date: "a date",
+    dt.time: "a time",
+}
+
+
+def describe(value: object) -> str:
+    """How a TOML value reads to a person: `the string "0.7"`, `an integer (123)`."""
+    for kind, name in _TOML_TYPE_NAMES.items():
+        if type(value) is kind:
+            if kind is str:
+                shown = value if len(value) <= 40 else value[:37] + "..."  # type: ignore[arg-type]
+                return f'the string "{shown}"'
+            if kind in (list, dict):
+                return name
+            return f"{name} ({value})"
+    return type(value).__name__
+
+
+class StrictTypeError(TypeError):
+    """A TOML value of the wrong type; the message says what to write instead."""
+
+
+def _expected(what: str, value: object, hint: str = "") -> StrictTypeError:
+    return StrictTypeError(f"expected {what}, got {describe(value)}{hint}")
+
+
+def _structure_str(value: object, _: type) -> str:
+    if type(value) is not str:
+        return _fail(_expected("a string", value, _quote_hint(value)))
+    # Most text is already NFC; checking first avoids building a copy of every string.
+    if unicodedata.is_normalized("NFC", value):
+        return value
+    return unicodedata.normalize("NFC", value)
+
+
+def _quote_hint(value: object) -> str:
+    return "; put text in quotes" if type(value) in (int, float, bool) else ""
+
+
+def _structure_int(value: object, _: type) -> int:
+    if type(value) is not int:
+        hint = "; write numbers without quotes" if type(value) is str else ""
+        return _fail(_expected("an integer", value, hint))
+    return value
+
+
+def _structure_float(value: object, _: type) -> float:
+    if type(value) is float:
+        return value
+    if type(value) is int:
+        return float(value)
+    hint = "; write numbers without quotes" if type(value) is str else ""
+    return _fail(_expected("a number", value, hint))
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if type(value) is not bool:
+        return _fail(_expected("true or false", value))
+    return value
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    if type(value) is dt.date:
+        return value
+    if type(value) is str and _ISO_DAY.fullmatch(value):
+        return _fail(_expected("a date", value, f"; write it without quotes: {value}"))
+    return _fail(_expected("a date such as 2024-12-31", value))
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def _structure_partial_date(value: object, _: type) -> PartialDate:
+    if type(value) is dt.date:
+        return PartialDate.from_date(value)
+    if type(value) is str:
+        match = _PARTIAL.fullmatch(value)
+        if match:
+            year, month, day = (int(part) if part else None for part in match.groups())
+            assert year is not None
+            try:
+                return PartialDate(year=year, month=month, day=day)
+            except ValueError as error:
+                raise ValueError(f"{value!r} is not a calendar date: {error}") from None
+    return _fail(
+        _expected('a date (2025-04-03), a month ("2025-04") or a year ("2025")', value)
+    )
+
+
+def _fail(error: Exception) -> Any:
+    raise error
+
+
+def _is_str_tuple(kind: Any) -> bool:
+    return get_origin(kind) is tuple and get_args(kind) == (str, ...)
+
+
+def _structure_str_tuple(value: object, _: type) -> tuple[str, ...]:
+    if type(value) is not list:
+        hint = f'; write ["{value}"]' if type(value) is str else ""
+        return _fail(_expected("an array of strings", value, hint))
+    items = []
+    errors: list[Exception] = []
+    for index, item in enumerate(value):
+        try:
+            items.append(_structure_str(item, str))
+        except StrictTypeError as error:
+            error.__notes__ = []
+            errors.append(_with_index(error, index))
+    if errors:
+        raise IterableValidationError("invalid items", errors, tuple)
+    return tuple(items)
+
+
+def _with_index(error: Exception, index: int) -> Exception:
+    from cattrs.errors import IterableValidationNote
+
+    error.__notes__ = [IterableValidationNote(f"Structuring item @ index {index}", index, str)]
+    return error
+
+
+def _enum_hook(kind: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
+    allowed = [member.value for member in kind]
+
+    def structure(value: object, _: type) -> enum.Enum:
+        if type(value) is not str:
+            return _fail(_expected("a string", value))
+        try:
+            return kind(value)
+        except ValueError:
+            choices = ", ".join(f'"{v}"' for v in allowed)
+            raise ValueError(
+                f'"{value}" is not one of {choices}{suggest(value, allowed)}'
+            ) from None
+
+    return structure
+
+
+def _record_hook(conv: Converter, kind: type) -> Callable[[object, type], Any]:
+    # `origin` is bookkeeping filled in by the loader, never a field of a file.
+    overrides = {"origin": override(omit=True)} if "origin" in attrs.fields_dict(kind) else {}
+    inner = make_dict_structure_fn(kind, conv, _cattrs_forbid_extra_keys=True, **overrides)
+
+    def structure(value: object, _: type) -> Any:
+        if type(value) is not dict:
+            return _fail(_expected("a table", value))
+        return inner(value, kind)  # type: ignore[arg-type]
+
+    return structure
+
+
+def _record_unstructure_hook(conv: Converter, kind: type) -> Callable[[Any], dict[str, Any]]:
+    overrides = {"origin": override(omit=True)} if "origin" in attrs.fields_dict(kind) else {}
+    inner = make_dict_unstructure_fn(kind, conv, **overrides)
+
+    def unstructure(record: Any) -> dict[str, Any]:
+        # TOML has no null: an absent optional field is simply not written, and empty tuples
+        # (no tags, no aliases) are left out so that files stay short.
+        return {
+            key: value
+            for key, value in inner(record).items()
+            if value is not None and value != []
+        }
+
+    return unstructure
+
+
+def _unstructure_partial_date(value: PartialDate) -> dt.date | str:
+    return value.earliest if value.day is not None else str(value)
+
+
+def _make_converter() -> Converter:
+    conv = Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_structure_hook(PartialDate, _structure_partial_date)
+    conv.register_structure_hook_func(_is_str_tuple, _structure_str_tuple)
+    conv.register_structure_hook_factory(
+        lambda kind: isinstance(kind, type) and issubclass(kind, enum.Enum), _enum_hook
+    )
+    conv.register_structure_hook_factory(
+        lambda kind: attrs.has(kind) and kind is not PartialDate,
+        lambda kind: _record_hook(conv, kind),
+    )
+    conv.register_unstructure_hook(dt.date, lambda value: value)
+    conv.register_unstructure_hook(PartialDate, _unstructure_partial_date)
+    conv.register_unstructure_hook_factory(
+        lambda kind: attrs.has(kind) and kind is not PartialDate,
+        lambda kind: _record_unstructure_hook(conv, kind),
+    )
+    return conv
+
+
+converter = _make_converter()
+
+
+def structure(table: Mapping[str, Any], kind: type[T]) -> T:
+    """One TOML table as a record of `kind`; raises cattrs' validation errors."""
+    return converter.structure(table, kind)
+
+
+def to_table(record: Any) -> dict[str, Any]:
+    """A record as the TOML table that reads back to it (dates as dates, no `None`)."""
+    table: dict[str, Any] = converter.unstructure(record)
+    return table
+
+
+@attrs.frozen(kw_only=True)
+class FieldError:
+    """One reason a table did not structure: where (a path of keys and indexes) and why."""
+
+    path: tuple[str | int, ...]
+    message: str
+
+    @property
+    def dotted(self) -> str:
+        """The path in cattrs' `transform_error` notation, without the leading `$`."""
+        text = ""
+        for part in self.path:
+            text += f"[{part}]" if isinstance(part, int) else f".{part}"
+        return text.lstrip(".")
+
+
+def field_errors(error: BaseException) -> list[FieldError]:
+    """Every leaf error of a cattrs validation error, with the path that leads to it."""
+    return list(_walk(error, ()))
+
+
+def _walk(error: BaseException, path: tuple[str | int, ...]) -> Iterator[FieldError]:
+    if isinstance(error, ForbiddenExtraKeysError):
+        known = [a.name for a in attrs.fields(error.cl) if a.name != "origin"]
+        for name in sorted(error.extra_fields):
+            yield FieldError(
+                path=(*path, name),
+                message=f"unknown field '{name}'{suggest(name, known)}",
+            )
+        return
+    if isinstance(error, IterableValidationError):
+        with_notes, without = error.group_exceptions()
+        for inner, index_note in with_notes:
+            yield from _walk(inner, (*path, index_note.index))
+        for inner in without:
+            yield from _walk(inner, path)
+        return
+    if isinstance(error, ClassValidationError):
+        class_notes, loose = error.group_exceptions()
+        for inner, name_note in class_notes:
+            if isinstance(inner, KeyError):
+                yield FieldError(path=(*path, name_note.name), message="required field is missing")
+            else:
+                yield from _walk(inner, (*path, name_note.name))
+        for inner in loose:
+            yield from _walk(inner, path)
+        return
+    yield FieldError(path=path, message=_leaf_message(error))
+
+
+def _leaf_message(error: BaseException) -> str:
+    if isinstance(error, (StrictTypeError, ValueError)):
+        return str(error)
+    # A structuring error we did not foresee still gets a plain sentence, not a traceback.
+    return f"cannot be read ({type(error).__name__}: {error})"

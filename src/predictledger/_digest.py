@@ -1,0 +1,61 @@
+"""The digest of a prediction: what an outcome remembers of the claim it resolved.
+
+If the substance of a prediction is edited after it was resolved, its digest changes and the
+outcome's stored digest no longer matches: `check` reports that the goalposts moved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import unicodedata
+from typing import Any
+
+from ._converter import to_table
+from ._records import Prediction
+
+__all__ = ["DIGEST_FIELDS", "prediction_digest"]
+
+DIGEST_FIELDS = (
+    "id",
+    "source",
+    "author",
+    "made_on",
+    "kind",
+    "claim",
+    "quote",
+    "resolution",
+    "condition",
+    "horizon",
+    "probability",
+)
+"""The fields that define a claim. Filing (`sector`, `tags`) and remarks (`note`) are left out:
+re-filing or annotating a prediction does not move its goalposts."""
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    raise TypeError(f"cannot digest {type(value).__name__}")
+
+
+def prediction_digest(prediction: Prediction) -> str:
+    """`sha256:` and the hex SHA-256 of the canonical JSON of the claim-defining fields.
+
+    >>> import datetime as dt
+    >>> from predictledger import Horizon, Prediction
+    >>> p = Prediction(id="p", source="s", author="a", made_on=dt.date(2024, 1, 1),
+    ...                claim="It rains.", quote="Il pleuvra.", sector="weather",
+    ...                horizon=Horizon(phrase="2024", start=dt.date(2024, 1, 1)))
+    >>> prediction_digest(p)[:15]
+    'sha256:4bb4c1ab'
+    """
+    table = to_table(prediction)
+    claim = {key: table[key] for key in DIGEST_FIELDS if key in table}
+    text = json.dumps(
+        claim, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_canonical
+    )
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()

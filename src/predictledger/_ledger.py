@@ -1,0 +1,139 @@
+"""The loaded ledger: every record, with lookups by id, author, source and sector."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from attrs import field, frozen
+
+from ._records import Author, Outcome, Prediction, Sector, Source
+
+if TYPE_CHECKING:
+    from ._problems import Problem
+
+__all__ = ["Ledger"]
+
+_R = TypeVar("_R", Author, Sector, Source, Prediction, Outcome)
+
+
+def _first_by_id(records: Iterable[_R]) -> dict[str, _R]:
+    # With duplicate ids (a problem `check` reports) the first record read wins.
+    index: dict[str, _R] = {}
+    for record in records:
+        index.setdefault(record.id, record)
+    return index
+
+
+def _group(predictions: Iterable[Prediction], attribute: str) -> dict[str, tuple[Prediction, ...]]:
+    groups: dict[str, list[Prediction]] = {}
+    for prediction in predictions:
+        groups.setdefault(getattr(prediction, attribute), []).append(prediction)
+    return {key: tuple(members) for key, members in groups.items()}
+
+
+@frozen(kw_only=True)
+class Ledger:
+    """Every record of a ledger, in the order the files were read.
+
+    A ledger may hold problems (duplicate ids, dangling references...): `check()` lists them.
+    Lookups by id return the first record read with that id.
+    """
+
+    root: Path
+    sources: tuple[Source, ...] = ()
+    authors: tuple[Author, ...] = ()
+    sectors: tuple[Sector, ...] = ()
+    predictions: tuple[Prediction, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+
+    _sources: Mapping[str, Source] = field(init=False, eq=False, repr=False)
+    _authors: Mapping[str, Author] = field(init=False, eq=False, repr=False)
+    _sectors: Mapping[str, Sector] = field(init=False, eq=False, repr=False)
+    _predictions: Mapping[str, Prediction] = field(init=False, eq=False, repr=False)
+    _by_author: Mapping[str, tuple[Prediction, ...]] = field(init=False, eq=False, repr=False)
+    _by_source: Mapping[str, tuple[Prediction, ...]] = field(init=False, eq=False, repr=False)
+    _by_sector: Mapping[str, tuple[Prediction, ...]] = field(init=False, eq=False, repr=False)
+    _outcomes_of: Mapping[str, tuple[Outcome, ...]] = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # Indexes are derived data; building them once keeps every lookup O(1).
+        outcomes_of: dict[str, list[Outcome]] = {}
+        for outcome in self.outcomes:
+            outcomes_of.setdefault(outcome.prediction, []).append(outcome)
+        derived: dict[str, object] = {
+            "_sources": _first_by_id(self.sources),
+            "_authors": _first_by_id(self.authors),
+            "_sectors": _first_by_id(self.sectors),
+            "_predictions": _first_by_id(self.predictions),
+            "_by_author": _group(self.predictions, "author"),
+            "_by_source": _group(self.predictions, "source"),
+            "_by_sector": _group(self.predictions, "sector"),
+            "_outcomes_of": {key: tuple(value) for key, value in outcomes_of.items()},
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
+
+    # -- lookups by id ------------------------------------------------------------------
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id; `KeyError` if there is none."""
+        return self._sources[source_id]
+
+    def author(self, author_id: str) -> Author:
+        """The author with this id; `KeyError` if there is none."""
+        return self._authors[author_id]
+
+    def sector(self, sector_id: str) -> Sector:
+        """The sector with this id; `KeyError` if there is none."""
+        return self._sectors[sector_id]
+
+    def prediction(self, prediction_id: str) -> Prediction:
+        """The prediction with this id; `KeyError` if there is none."""
+        return self._predictions[prediction_id]
+
+    def has_prediction(self, prediction_id: str) -> bool:
+        return prediction_id in self._predictions
+
+    # -- groups ---------------------------------------------------------------------------
+
+    def by_author(self, author_id: str) -> tuple[Prediction, ...]:
+        """The predictions of one author, in file order."""
+        return self._by_author.get(author_id, ())
+
+    def by_source(self, source_id: str) -> tuple[Prediction, ...]:
+        """The predictions of one source, in file order."""
+        return self._by_source.get(source_id, ())
+
+    def by_sector(self, sector_id: str) -> tuple[Prediction, ...]:
+        """The predictions filed under one sector, in file order."""
+        return self._by_sector.get(sector_id, ())
+
+    # -- outcomes -------------------------------------------------------------------------
+
+    def outcomes_of(self, prediction_id: str) -> tuple[Outcome, ...]:
+        """Every outcome recorded for a prediction, superseded ones included, in file order."""
+        return self._outcomes_of.get(prediction_id, ())
+
+    def outcome(self, prediction_id: str, *, as_of: dt.date | None = None) -> Outcome | None:
+        """The outcome in force for a prediction, or `None` while it is unresolved.
+
+        That is the last outcome (in file order) that no other outcome supersedes. With
+        `as_of`, outcomes resolved after that date are ignored, as if they were not yet written.
+        """
+        known = self.outcomes_of(prediction_id)
+        if as_of is not None:
+            known = tuple(o for o in known if o.resolved_on <= as_of)
+        superseded = {o.supersedes for o in known if o.supersedes is not None}
+        current = [o for o in known if o.id not in superseded]
+        return current[-1] if current else None
+
+    # -- validation -----------------------------------------------------------------------
+
+    def check(self) -> list[Problem]:
+        """Every problem of the ledger, in file and line order: an empty list means it is sound."""
+        from ._checks import check_ledger
+
+        return check_ledger(self)

@@ -1,0 +1,61 @@
+"""Text normalisation: one Unicode form for storage, a looser form for finding quotes."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+__all__ = ["nfc", "quote_key", "slug_problem", "suggest"]
+
+# Typographic apostrophes and quotation marks that editors and translators swap freely.
+_APOSTROPHES = str.maketrans(
+    {
+        "\u2019": "'",  # right single quotation mark
+        "\u2018": "'",  # left single quotation mark
+        "\u02bc": "'",  # modifier letter apostrophe
+        "\u2032": "'",  # prime
+        "\u00b4": "'",  # acute accent used as an apostrophe
+        "\u201c": '"',
+        "\u201d": '"',
+    }
+)
+_SPACE = re.compile(r"\s+")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_MAX = 80
+
+
+def nfc(text: str) -> str:
+    """The composed Unicode form in which the ledger stores all text."""
+    return unicodedata.normalize("NFC", text)
+
+
+def quote_key(text: str) -> str:
+    """A quote reduced to what verbatim means here: same words, any whitespace, any apostrophe.
+
+    Only whitespace, the Unicode form and apostrophe variants are forgiven; a changed letter or
+    a dropped word is not.
+    """
+    return _SPACE.sub(" ", nfc(text).translate(_APOSTROPHES)).strip()
+
+
+def slug_problem(value: str) -> str | None:
+    """Why `value` is not a slug, or `None` if it is one."""
+    if not value:
+        return "is empty"
+    if len(value) > SLUG_MAX:
+        return f"is {len(value)} characters long; at most {SLUG_MAX} are allowed"
+    if _SLUG.fullmatch(value):
+        return None
+    if "/" in value or "\\" in value or ".." in value:
+        return "looks like a path; ids are slugs, never paths"
+    return "is not a slug (use lowercase ascii letters, digits and single hyphens)"
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """` (did you mean 'x'?)` when a close choice exists, else an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
