@@ -1,0 +1,24 @@
+"""Shared test set-up: hypothesis profiles.
+
+`ci` (chosen when the CI variable is set) keeps the suite within a few minutes on two cores;
+`dev` is the default for local runs; `long` is for deliberate, longer searches:
+`HYPOTHESIS_PROFILE=long python -m pytest`.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.register_profile("long", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
