@@ -273,6 +273,9 @@ def check_probabilities(context: CheckContext) -> Iterator[Problem]:
 
 def check_outcomes(context: CheckContext) -> Iterator[Problem]:
     ledger = context.ledger
+    # A superseded outcome is history: its digest records the claim as it stood then, and the
+    # correction that replaced it carries the digest that must match now.
+    superseded = {o.supersedes for o in ledger.outcomes if o.supersedes is not None}
     for outcome in ledger.outcomes:
         yield from _outcome_fields(outcome)
         if not ledger.has_prediction(outcome.prediction):
@@ -281,6 +284,8 @@ def check_outcomes(context: CheckContext) -> Iterator[Problem]:
         if prediction.kind is Kind.ABSTENTION:
             yield _problem("outcome", outcome, "prediction",
                            f"prediction '{prediction.id}' is an abstention; it is never resolved")
+        if outcome.id in superseded:
+            continue
         digest = prediction_digest(prediction)
         if outcome.digest.startswith(_DIGEST_PREFIX) and outcome.digest != digest:
             yield _problem(

@@ -409,7 +409,7 @@ def _ids_in_unreadable_file(path: Path, limits: Limits) -> frozenset[tuple[str, 
         return frozenset()
     found: set[tuple[str, str]] = set()
     kind = ""
-    for line in text.splitlines():
+    for line in text.split("\n"):
         header = _HEADER.match(line)
         if header:
             kind = header.group(1)

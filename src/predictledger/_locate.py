@@ -41,7 +41,9 @@ def index_lines(text: str) -> LineIndex:
     open_string: str | None = None  # the delimiter of a multi-line string left open
     depth = 0  # brackets open in a value that spans lines
 
-    for number, line in enumerate(text.splitlines(), start=1):
+    # TOML ends lines only at LF (or CRLF); str.splitlines would also split at U+0085, U+2028
+    # and other characters that may stand inside a string, and shift every line after them.
+    for number, line in enumerate(text.split("\n"), start=1):
         position = 0
         if open_string is not None:
             end = _find_close(line, 0, open_string)

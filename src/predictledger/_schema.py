@@ -1,0 +1,120 @@
+"""The JSON Schema of a ledger file, generated from the record classes.
+
+Editors with a TOML language server (taplo, "Even Better TOML") use it to flag a mistake while
+the user types. It is derived from the attrs classes rather than written by hand so that the two
+cannot drift apart; the shipped copy in `data/ledger.schema.json` is kept equal to this output
+by a test. Regenerate it with `python -m predictledger._schema > src/predictledger/data/ledger.schema.json`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import types
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+import attrs
+
+from ._records import Author, Outcome, PartialDate, Prediction, Sector, Source
+from ._text import SLUG_MAX
+
+__all__ = ["ledger_schema", "render_schema"]
+
+_SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": SLUG_MAX}
+# Fields whose values are ids of other records: they are slugs too.
+_SLUG_FIELDS = frozenset({"id", "author", "sector", "prediction", "supersedes"})
+# Fields a file never holds: filled in by the loader or bookkeeping only.
+_NOT_IN_FILES = {Prediction: frozenset({"source", "origin"})}
+
+
+def _is_optional(hint: Any) -> bool:
+    return get_origin(hint) in (Union, types.UnionType) and type(None) in get_args(hint)
+
+
+def _schema_of(hint: Any, name: str, definitions: dict[str, Any]) -> dict[str, Any]:
+    if _is_optional(hint):
+        (inner,) = (arg for arg in get_args(hint) if arg is not type(None))
+        return _schema_of(inner, name, definitions)
+    if hint is str:
+        return dict(_SLUG) if name in _SLUG_FIELDS else {"type": "string"}
+    if hint is float:
+        return {"type": "number"}
+    if hint is int:
+        return {"type": "integer"}
+    if hint is bool:
+        return {"type": "boolean"}
+    if hint is dt.date:
+        return {"type": "string", "format": "date"}
+    if hint is PartialDate:
+        return {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "pattern": r"^\d{4}(-\d{2})?$"},
+            ],
+            "description": 'a date, a month ("2025-04") or a year ("2025")',
+        }
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return {"enum": [member.value for member in hint]}
+    if get_origin(hint) is tuple:
+        item = get_args(hint)[0]
+        return {"type": "array", "items": _schema_of(item, "", definitions)}
+    if attrs.has(hint):
+        definitions.setdefault(hint.__name__, None)
+        definitions[hint.__name__] = _record_schema(hint, definitions)
+        return {"$ref": f"#/$defs/{hint.__name__}"}
+    raise TypeError(f"no schema for {hint!r}")
+
+
+def _record_schema(kind: type, definitions: dict[str, Any]) -> dict[str, Any]:
+    hints = get_type_hints(kind)
+    skipped = _NOT_IN_FILES.get(kind, frozenset({"origin"}))
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for attribute in attrs.fields(kind):
+        if attribute.name in skipped:
+            continue
+        properties[attribute.name] = _schema_of(hints[attribute.name], attribute.name, definitions)
+        # A prediction's `made_on` may be left out: it defaults to its source's date.
+        if attribute.default is attrs.NOTHING and attribute.name != "made_on":
+            required.append(attribute.name)
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
+
+
+def ledger_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) that every file under `predictions/` satisfies."""
+    definitions: dict[str, Any] = {}
+
+    def array_of(kind: type) -> dict[str, Any]:
+        return {"type": "array", "items": _schema_of(kind, "", definitions)}
+
+    properties = {
+        "source": _schema_of(Source, "", definitions),
+        "prediction": array_of(Prediction),
+        "outcome": array_of(Outcome),
+        "author": array_of(Author),
+        "sector": array_of(Sector),
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "predictledger ledger file",
+        "description": "A TOML file under predictions/: see docs/format.md.",
+        "type": "object",
+        "properties": properties,
+        "dependentRequired": {"prediction": ["source"]},
+        "additionalProperties": False,
+        "$defs": dict(sorted(definitions.items())),
+    }
+
+
+def render_schema() -> str:
+    return json.dumps(ledger_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    print(render_schema(), end="")

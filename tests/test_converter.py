@@ -1,0 +1,115 @@
+"""The converter refuses what cattrs would quietly convert, and says what to write instead."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from typing import Any
+
+import pytest
+
+import predictledger as pl
+from predictledger._converter import field_errors, structure
+
+BASE: dict[str, Any] = {
+    "id": "p",
+    "source": "s",
+    "author": "a",
+    "made_on": dt.date(2024, 1, 1),
+    "claim": "c",
+    "quote": "q",
+    "horizon": {"phrase": "2024", "start": dt.date(2024, 1, 1)},
+    "sector": "x",
+}
+
+
+def errors(change: dict[str, Any]) -> list[tuple[str, str]]:
+    with pytest.raises(Exception) as caught:
+        structure({**BASE, **change}, pl.Prediction)
+    return [(e.dotted, e.message) for e in field_errors(caught.value)]
+
+
+def test_a_valid_table_structures() -> None:
+    prediction = structure(BASE, pl.Prediction)
+    assert prediction.kind is pl.Kind.FORECAST
+    assert prediction.tags == ()
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"id": 123}, ("id", "expected a string, got an integer (123); put text in quotes")),
+        (
+            {"probability": {"value": "0.7", "basis": "stated"}},
+            ("probability.value",
+             'expected a number, got the string "0.7"; write numbers without quotes'),
+        ),
+        ({"tags": "ab"}, ("tags", 'expected an array of strings, got the string "ab"; write ["ab"]')),
+        ({"tags": ["a", 1]}, ("tags[1]", "expected a string, got an integer (1); put text in quotes")),
+        (
+            {"made_on": "2024-01-01"},
+            ("made_on", 'expected a date, got the string "2024-01-01"; write it without quotes: 2024-01-01'),
+        ),
+        (
+            {"made_on": dt.datetime(2024, 1, 1, 12, 0)},
+            ("made_on", "expected a date such as 2024-12-31, got a date-time (2024-01-01 12:00:00)"),
+        ),
+        ({"probabilty": 0.7}, ("probabilty", "unknown field 'probabilty' (did you mean 'probability'?)")),
+        (
+            {"kind": "forcast"},
+            ("kind", '"forcast" is not one of "forecast", "commitment", "abstention" (did you mean \'forecast\'?)'),
+        ),
+        ({"horizon": "2024"}, ("horizon", 'expected a table, got the string "2024"')),
+        ({"probability": {"value": True, "basis": "stated"}},
+         ("probability.value", "expected a number, got a boolean (True)")),
+    ],
+)
+def test_wrong_values_are_errors_with_their_path(change: dict[str, Any], expected: tuple[str, str]) -> None:
+    assert expected in errors(change)
+
+
+def test_a_missing_field_is_named() -> None:
+    table = dict(BASE)
+    del table["claim"]
+    with pytest.raises(Exception) as caught:
+        structure(table, pl.Prediction)
+    assert [(e.dotted, e.message) for e in field_errors(caught.value)] == [
+        ("claim", "required field is missing")
+    ]
+
+
+def test_every_problem_of_a_table_is_reported_at_once() -> None:
+    assert len(errors({"id": 1, "claim": 2, "quote": 3, "tags": "x"})) == 4
+
+
+def test_text_is_stored_in_nfc() -> None:
+    decomposed = unicodedata.normalize("NFD", "prévision")
+    prediction = structure({**BASE, "quote": decomposed}, pl.Prediction)
+    assert prediction.quote == "prévision"
+    assert unicodedata.is_normalized("NFC", prediction.quote)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025", pl.PartialDate(year=2025)),
+        ("2025-04", pl.PartialDate(year=2025, month=4)),
+        (dt.date(2025, 4, 3), pl.PartialDate(year=2025, month=4, day=3)),
+    ],
+)
+def test_published_dates_keep_their_precision(value: object, expected: pl.PartialDate) -> None:
+    assert structure(value, pl.PartialDate) == expected
+
+
+def test_partial_date_windows() -> None:
+    month = pl.PartialDate(year=2024, month=2)
+    assert (month.earliest, month.latest) == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
+    assert month.precision is pl.Precision.MONTH
+    assert pl.PartialDate(year=2023).latest == dt.date(2023, 12, 31)
+    with pytest.raises(ValueError, match="day is out of range"):
+        pl.PartialDate(year=2024, month=2, day=30)
+
+
+def test_round_trip_through_tables() -> None:
+    prediction = structure(BASE, pl.Prediction)
+    assert structure(pl.to_table(prediction), pl.Prediction) == prediction
