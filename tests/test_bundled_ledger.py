@@ -1,0 +1,362 @@
+"""The bundled ledger: every forward-looking claim of the two French seed articles.
+
+These tests hold the bundled ledger to the rules it was built by: quotes copied verbatim from
+the seed texts, one author per source, hedge-based probabilities that name a published scale
+and agree with the bundled hedge table, outcomes whose digests match their predictions, and
+every prediction that is due either resolved or listed here with the reason it is not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import tomllib
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import predictledger
+
+ROOT = Path(__file__).resolve().parent.parent
+PREDICTIONS = ROOT / "predictions"
+HEDGE_TABLE = ROOT / "src" / "predictledger" / "data" / "hedges.toml"
+
+RECORDED_ON = dt.date(2026, 11, 22)
+"""The day the outcomes were recorded: "due" below is judged as of this day."""
+
+ZIXI = "techflow-zixi-2024-outlook"
+QIAO = "blockbeats-qiao-wang-alliance-dao-2025"
+
+SEEDS = {
+    ZIXI: (
+        "seeds/000_78ff75fce3e49833.txt",
+        "dacc91de4e963ae4a45a8c40cd5c3988e49ff441949ea7e7411994d36202c05a",
+    ),
+    QIAO: (
+        "seeds/004_27dd327219e8b6ff.txt",
+        "cbef6504a842d7ddd92daa16e681e4d1c251d477c9eeb84928f52b097db5c576",
+    ),
+}
+
+AUTHOR_OF = {ZIXI: "zixi-eth", QIAO: "qiao-wang"}
+
+# Counts of predictions by kind. Change these deliberately when a claim is added or removed.
+EXPECTED_KINDS = {
+    ZIXI: {"forecast": 21, "commitment": 2, "abstention": 1},
+    QIAO: {"forecast": 18, "commitment": 4, "abstention": 2},
+}
+EXPECTED_VERDICTS = {"true": 12, "false": 2, "partial": 1, "ambiguous": 1}
+
+SCALES = {"kent-1964", "mauboussin-2018", "ipcc", "icd-203", "perceptions-2015"}
+
+# Hedges the bundled table does not list, with the nearest surveyed English phrase chosen for
+# them (see docs on hedge words: everyday French phrases map to the nearest surveyed phrase).
+MISSING_FROM_TABLE = {
+    "confiants": ("perceptions-2015", "we believe", 0.7),
+    "me semblent": ("perceptions-2015", "we believe", 0.7),
+    "selon moi": ("perceptions-2015", "we believe", 0.7),
+    "potentiels": ("mauboussin-2018", "possibly", 0.45),
+    "risquent": ("mauboussin-2018", "real possibility", 0.6),
+}
+
+# Predictions whose horizon has ended without an outcome, and why no verdict was recorded.
+UNRESOLVED_DUE = {
+    "zixi-2024-2025-developer-tools-market-confident": "no reliable figure for the size of the developer-tools market in 2024-2025 at hand",
+    "zixi-2024-2025-developer-tools-boom-if-bull-market": "the condition held (2024-2025 bull market) but the segment's growth is not measured",
+    "zixi-2024-2025-b2c-ai-apps-tokenise-if-bull-market": "no reliable count of web2 consumer AI apps that issued tokens",
+    "zixi-2024-depin-stands-out": "no reliable 2024 sector ranking for DePIN at hand",
+    "zixi-2024-china-game-rules-push-developers-abroad": "the draft rules were shelved; their effect on developers is not measured",
+    "zixi-2024-china-game-rules-good-for-web3-gaming": "no evidence either way of a flow of Asian studios into web3 gaming",
+    "zixi-2024-dapps-hold-power-over-chains": "qualitative; facts point both ways",
+    "zixi-2024-year-end-review": "whether the author published a review of 2024 is not established",
+    "zixi-2024-update-analyses": "whether the author published an update in 2024 is not established",
+    "qiao-2025-alliance-invests-more-aggressively": "Alliance DAO's investment pace in 2025 is not established",
+    "qiao-2025-us-zero-sum-view-of-china-persists": "vague; 2025 showed both continued restrictions and a softer tone after the truces",
+    "qiao-2025-global-liquidity-could-lift-crypto": "needs the crypto market level at the unknown interview date and at the end of 2025",
+    "qiao-2025-crypto-primary-market-next-quarters-worse": "no reliable quarterly crypto venture figures for 2025 at hand",
+}
+
+REQUIRED_SECTORS = {
+    "developer-tools",
+    "nfts",
+    "ai-crypto",
+    "regulation-stablecoins",
+    "depin",
+    "gaming",
+    "social",
+    "layer-2",
+    "bitcoin-ecosystem",
+    "crypto-market",
+    "us-equities-macro",
+    "venture-startups",
+    "geopolitics",
+}
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def verbatim_key(text: str) -> str:
+    """What 'verbatim' forgives: whitespace, the Unicode form and apostrophe variants, nothing else."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).translate(_APOSTROPHES)).strip()
+
+
+def read(path: Path) -> dict[str, Any]:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def source_files() -> dict[str, dict[str, Any]]:
+    files = {}
+    for path in sorted((PREDICTIONS / "sources").glob("*.toml")):
+        tables = read(path)
+        files[tables["source"]["id"]] = tables
+    return files
+
+
+def raw_predictions() -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (source_id, p)
+        for source_id, tables in source_files().items()
+        for p in tables.get("prediction", [])
+    ]
+
+
+def raw_outcomes() -> list[dict[str, Any]]:
+    return [
+        o
+        for path in sorted((PREDICTIONS / "outcomes").glob("*.toml"))
+        for o in read(path).get("outcome", [])
+    ]
+
+
+def hedge_table() -> dict[str, dict[str, Any]]:
+    """Folded phrase -> its default entry in the bundled hedge table (the first one listed)."""
+    table: dict[str, dict[str, Any]] = {}
+    for entry in read(HEDGE_TABLE)["hedge"]:
+        table.setdefault(verbatim_key(entry["phrase"]).casefold(), entry)
+    return table
+
+
+@pytest.fixture(scope="module")
+def ledger() -> predictledger.Ledger:
+    return predictledger.load(ROOT)
+
+
+def test_seed_texts_are_unchanged() -> None:
+    for path, digest in SEEDS.values():
+        assert hashlib.sha256((ROOT / path).read_bytes()).hexdigest() == digest, path
+
+
+def test_the_two_sources_are_described_as_published() -> None:
+    files = source_files()
+    assert set(files) == {ZIXI, QIAO}
+    zixi, qiao = files[ZIXI]["source"], files[QIAO]["source"]
+    assert zixi["published"] == "2023-12"
+    assert zixi["publisher"] == "TechFlow"
+    assert zixi["people"] == [{"role": "author", "name": "Zixi.eth", "author": "zixi-eth"}]
+    # The interview text pins no month: the year only, never an invented day.
+    assert qiao["published"] == "2025"
+    assert (qiao["publisher"], qiao["republished_by"]) == ("BlockBeats", "TechFlow")
+    roles = {person["role"]: person for person in qiao["people"]}
+    assert roles["interviewee"] == {
+        "role": "interviewee",
+        "name": "Qiao Wang",
+        "author": "qiao-wang",
+    }
+    assert "author" not in roles["interviewer"]
+    for source_id, tables in files.items():
+        source = tables["source"]
+        assert source["language"] == "fr"
+        assert source["text"] == SEEDS[source_id][0]
+        first_line = (ROOT / source["text"]).read_text(encoding="utf-8").strip().splitlines()[0]
+        assert verbatim_key(source["title"]) == verbatim_key(first_line)
+
+
+def test_every_quote_occurs_verbatim_in_its_seed() -> None:
+    texts = {
+        sid: verbatim_key((ROOT / path).read_text(encoding="utf-8"))
+        for sid, (path, _) in SEEDS.items()
+    }
+    missing = [
+        p["id"] for sid, p in raw_predictions() if verbatim_key(p["quote"]) not in texts[sid]
+    ]
+    assert missing == []
+
+
+def test_all_text_is_stored_in_nfc() -> None:
+    for path in sorted(PREDICTIONS.rglob("*.toml")):
+        text = path.read_text(encoding="utf-8")
+        assert unicodedata.is_normalized("NFC", text), path
+
+
+def test_counts_by_source_and_kind() -> None:
+    counts: dict[str, Counter[str]] = {sid: Counter() for sid in SEEDS}
+    for sid, p in raw_predictions():
+        counts[sid][p.get("kind", "forecast")] += 1
+    assert {sid: dict(c) for sid, c in counts.items()} == EXPECTED_KINDS
+    total = sum(sum(c.values()) for c in counts.values())
+    assert 30 <= total <= 60
+
+
+def test_each_source_has_one_author_and_the_registry_knows_them() -> None:
+    authors = {a["id"]: a for a in read(PREDICTIONS / "authors.toml")["author"]}
+    assert authors["zixi-eth"]["name"] == "Zixi.eth"
+    assert authors["qiao-wang"]["name"] == "Qiao Wang"
+    assert authors["qiao-wang"]["affiliation"] == "Alliance DAO (founding partner)"
+    for sid, p in raw_predictions():
+        assert p["author"] == AUTHOR_OF[sid], p["id"]
+
+
+def test_ids_are_unique_descriptive_slugs() -> None:
+    ids = [p["id"] for _, p in raw_predictions()]
+    assert len(ids) == len(set(ids))
+    for sid, p in raw_predictions():
+        assert _SLUG.fullmatch(p["id"]), p["id"]
+        assert len(p["id"]) <= 80, p["id"]
+        assert p["id"].startswith(AUTHOR_OF[sid].split("-")[0] + "-"), p["id"]
+
+
+def test_sectors_cover_the_vocabulary_and_every_use() -> None:
+    sectors = {s["id"] for s in read(PREDICTIONS / "sectors.toml")["sector"]}
+    assert sectors >= REQUIRED_SECTORS
+    used = {p["sector"] for _, p in raw_predictions()}
+    assert used <= sectors
+
+
+def test_claims_are_single_english_sentences() -> None:
+    for _, p in raw_predictions():
+        claim = p["claim"]
+        assert claim.isascii(), p["id"]
+        assert "\n" not in claim, p["id"]
+        assert claim.endswith("."), p["id"]
+        assert verbatim_key(claim) != verbatim_key(p["quote"]), p["id"]
+
+
+def test_every_hedge_probability_cites_a_scale_and_agrees_with_the_hedge_table() -> None:
+    table = hedge_table()
+    published = {
+        (e["scale"], e["term"]): e["value"]
+        for e in read(HEDGE_TABLE)["hedge"]
+        if e["language"] == "en"
+    }
+    hedged = 0
+    for _, p in raw_predictions():
+        probability = p.get("probability")
+        if probability is None:
+            continue
+        # This ledger's rule: a number only where the quote carries a hedge word.
+        assert probability["basis"] == "hedge", p["id"]
+        hedged += 1
+        hedge, scale = probability["hedge"], probability["scale"]
+        assert scale in SCALES, p["id"]
+        assert probability["term"], p["id"]
+        assert verbatim_key(hedge).casefold() in verbatim_key(p["quote"]).casefold(), p["id"]
+        reading = (scale, probability["term"], probability["value"])
+        key = verbatim_key(hedge).casefold()
+        if key in table:
+            # The same word gets the same reading as the library's default for it.
+            entry = table[key]
+            assert reading == (entry["scale"], entry["term"], entry["value"]), p["id"]
+        else:
+            assert MISSING_FROM_TABLE.get(verbatim_key(hedge).casefold()) == reading, p["id"]
+            # The stand-in is still a published term of that scale, with its published number.
+            assert published.get((scale, probability["term"])) == probability["value"], p["id"]
+            assert "not in the bundled hedge table" in probability.get("note", ""), p["id"]
+    assert hedged == 18
+
+
+def test_the_missing_hedges_really_are_missing_from_the_table() -> None:
+    assert not set(MISSING_FROM_TABLE) & set(hedge_table())
+
+
+def test_conditional_claims_say_if() -> None:
+    conditional = [p for _, p in raw_predictions() if "condition" in p]
+    assert len(conditional) == 6
+    for p in conditional:
+        assert p["claim"].startswith("If "), p["id"]
+        assert "conditional" in p.get("tags", []), p["id"]
+        assert "Void if" in p["resolution"], p["id"]
+
+
+def test_abstentions_are_never_scored() -> None:
+    abstentions = {p["id"] for _, p in raw_predictions() if p.get("kind") == "abstention"}
+    assert len(abstentions) == 3
+    for _, p in raw_predictions():
+        if p["id"] in abstentions:
+            assert "probability" not in p, p["id"]
+            assert "resolution" not in p, p["id"]
+    assert not abstentions & {o["prediction"] for o in raw_outcomes()}
+
+
+def test_horizons_follow_the_text(ledger: predictledger.Ledger) -> None:
+    year_2024 = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    for p in ledger.predictions:
+        horizon = p.horizon
+        if horizon.end is not None:
+            assert horizon.start <= horizon.end, p.id
+            assert horizon.end >= p.made_on, p.id
+        if p.source == ZIXI:
+            assert p.made_on == dt.date(2023, 12, 31), p.id
+            assert horizon.start >= dt.date(2024, 1, 1), p.id
+            if horizon.phrase.lower() in {"en 2024", "le marché de 2024", "2024 verra"}:
+                assert (horizon.start, horizon.end) == year_2024, p.id
+            if "2024-2025" in horizon.phrase:
+                assert (horizon.start, horizon.end) == (
+                    dt.date(2024, 1, 1),
+                    dt.date(2025, 12, 31),
+                ), p.id
+        else:
+            # Nothing in the interview can predate the tariffs of 2 April 2025.
+            assert horizon.start >= dt.date(2025, 4, 3), p.id
+            if "3-6 mois" in horizon.phrase:
+                assert horizon.end == dt.date(2025, 12, 31), p.id
+        if any(word in horizon.phrase.lower() for word in ("long terme", "avenir")):
+            assert horizon.end is None, p.id
+
+
+def test_outcomes_match_their_predictions(ledger: predictledger.Ledger) -> None:
+    outcomes = ledger.outcomes
+    assert Counter(o.verdict.value for o in outcomes) == EXPECTED_VERDICTS
+    for outcome in outcomes:
+        prediction = ledger.prediction(outcome.prediction)
+        assert outcome.id == prediction.id + "-r1"
+        assert outcome.digest == predictledger.prediction_digest(prediction), outcome.id
+        assert outcome.supersedes is None
+        assert prediction.horizon.end is not None
+        assert prediction.horizon.end < outcome.resolved_on
+        assert outcome.resolved_on <= RECORDED_ON
+        assert len(outcome.evidence) >= 1
+        assert all(len(e) > 40 for e in outcome.evidence)
+        assert (outcome.credit is not None) == (outcome.verdict.value == "partial"), outcome.id
+        assert outcome.note, outcome.id
+        # An outcome lives in the outcome file named after its prediction's source.
+        assert outcome.origin is not None
+        assert outcome.origin.path == f"predictions/outcomes/{prediction.source}.toml"
+
+
+def test_every_due_prediction_is_resolved_or_explained(ledger: predictledger.Ledger) -> None:
+    resolved = {o.prediction for o in ledger.outcomes}
+    due = {
+        p.id
+        for p in ledger.predictions
+        if p.kind.value != "abstention"
+        and p.horizon.end is not None
+        and p.horizon.end < RECORDED_ON
+    }
+    assert due - resolved == set(UNRESOLVED_DUE)
+    assert resolved <= due
+
+
+def test_the_ledger_passes_its_own_checks(ledger: predictledger.Ledger) -> None:
+    assert [str(problem) for problem in ledger.check()] == []
+
+
+def test_ledger_files_name_no_machine_paths() -> None:
+    absolute = re.compile(r"(?<![\w.:/])/(?:home|root|tmp|work|usr|var|Users)/|[A-Za-z]:\\\\")
+    for path in sorted(PREDICTIONS.rglob("*.toml")):
+        assert not absolute.search(path.read_text(encoding="utf-8")), path
