@@ -1,0 +1,243 @@
+"""The scorecard: each group's scores as of a date, ready for a renderer.
+
+`scorecard()` runs the scoring engine over a ledger and turns each group's exact tally into
+plain numbers (floats, None where there is no value), keeps the per-prediction rows the HTML
+report shows, and ranks the groups that have enough scored claims to be graded. It does no I/O.
+
+A group's `key` is always a tuple of strings, one value per dimension of `by`, even for a
+single dimension: `("zixi-eth",)` for `by=("author",)`, `("zixi-eth", "layer-2")` for
+`by=("author", "sector")`. The scorecard's `total` merges every group and has the key `()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from typing import TypeVar
+
+from attrs import frozen
+
+from ._ledger import Ledger
+from ._records import Author, Outcome, Prediction, Source
+from ._scoring import (
+    DIMENSIONS,
+    MIN_GRADED,
+    CalibrationBin,
+    Counts,
+    Murphy,
+    Tally,
+    group_key,
+    parse_by,
+    tally_one,
+)
+from ._status import Status, made_by, status_of
+
+__all__ = ["GroupScore", "PredictionRow", "Scorecard", "scorecard"]
+
+_T = TypeVar("_T")
+
+
+@frozen(kw_only=True)
+class PredictionRow:
+    """One prediction as it stood on the scorecard's date, with what a reader needs beside it."""
+
+    prediction: Prediction
+    status: Status
+    outcome: Outcome | None
+    """The outcome in force on the scorecard's date; None unless the status is resolved."""
+    author: Author | None
+    """The author's registry entry, when the ledger has one."""
+    source: Source | None
+    """The source's record, when the ledger has one."""
+
+
+@frozen(kw_only=True)
+class GroupScore:
+    """The scores of one group. Rates and scores are None when nothing feeds them."""
+
+    key: tuple[str, ...]
+    label: str
+    """The key for people: author and sector names instead of ids, joined by " / "."""
+    counts: Counts
+    scored: int
+    """hits + misses + partial: the claims behind the hit rate."""
+    forecasts: int
+    """The scored claims that carry a probability: the claims behind the Brier and log scores."""
+    hit_rate: float | None
+    hit_rate_low: float | None
+    hit_rate_high: float | None
+    brier: float | None
+    log_score: float | None
+    brier_skill: float | None
+    """Brier skill score against always forecasting 50%."""
+    brier_skill_base_rate: float | None
+    """Brier skill score against always forecasting the group's own base rate."""
+    base_rate: float | None
+    murphy: Murphy | None
+    """The exact decomposition of the Brier score, as Fractions."""
+    calibration: tuple[CalibrationBin, ...]
+    void_ambiguous_share: float | None
+    graded: bool
+    """Whether the group has at least MIN_GRADED scored claims; only then is it ranked."""
+    rank: int | None
+    """1 for the best graded group by the lower end of its hit-rate interval; None if ungraded."""
+    rows: tuple[PredictionRow, ...]
+    tally: Tally
+    """The exact tally everything above is derived from."""
+
+
+@frozen(kw_only=True)
+class Scorecard:
+    """Every group's scores as of one date."""
+
+    as_of: dt.date
+    by: tuple[str, ...]
+    groups: tuple[GroupScore, ...]
+    """In key order: alphabetical, except horizon lengths and other ordered dimensions."""
+    total: GroupScore
+    """All groups merged; its `rows` are empty since the groups already hold them."""
+    min_graded: int = MIN_GRADED
+
+
+def _optional_float(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _group_score(
+    key: tuple[str, ...],
+    label: str,
+    tally: Tally,
+    rows: tuple[PredictionRow, ...],
+    rank: int | None,
+) -> GroupScore:
+    interval = tally.hit_interval()
+    return GroupScore(
+        key=key,
+        label=label,
+        counts=tally.counts,
+        scored=tally.scored,
+        forecasts=tally.forecast_count,
+        hit_rate=_optional_float(tally.hit_rate()),
+        hit_rate_low=interval[0] if interval else None,
+        hit_rate_high=interval[1] if interval else None,
+        brier=_optional_float(tally.brier()),
+        log_score=tally.log_score(),
+        brier_skill=_optional_float(tally.brier_skill()),
+        brier_skill_base_rate=_optional_float(tally.brier_skill_base_rate()),
+        base_rate=_optional_float(tally.base_rate()),
+        murphy=tally.murphy(),
+        calibration=tally.calibration(),
+        void_ambiguous_share=_optional_float(tally.void_ambiguous_share()),
+        graded=tally.graded,
+        rank=rank,
+        rows=rows,
+        tally=tally,
+    )
+
+
+def _ranks(tallies: Mapping[tuple[str, ...], Tally]) -> dict[tuple[str, ...], int]:
+    # Ranked by the lower end of the Wilson interval, not the hit rate itself: 4 of 4 is less
+    # convincing than 45 of 50, and the lower bound says so. Equal bounds share a rank.
+    def merit(key: tuple[str, ...]) -> tuple[float, float]:
+        interval = tallies[key].hit_interval()
+        rate = tallies[key].hit_rate()
+        assert interval is not None
+        assert rate is not None
+        return (interval[0], float(rate))
+
+    graded = sorted((key for key, t in tallies.items() if t.graded), key=merit, reverse=True)
+    ranks: dict[tuple[str, ...], int] = {}
+    for position, key in enumerate(graded, start=1):
+        previous = graded[position - 2] if position > 1 else None
+        if previous is not None and merit(previous) == merit(key):
+            ranks[key] = ranks[previous]
+        else:
+            ranks[key] = position
+    return ranks
+
+
+def _lookup(lookup: Callable[[str], _T], key: str) -> _T | None:
+    # A dangling reference is for `check` to report; the scorecard still shows the id.
+    try:
+        return lookup(key)
+    except KeyError:
+        return None
+
+
+_HORIZON_NAMES = {
+    "up-to-1y": "up to 1 year",
+    "1-3y": "1-3 years",
+    "over-3y": "over 3 years",
+    "open-ended": "open-ended",
+}
+
+
+def _label(ledger: Ledger, dimension: str, value: str) -> str:
+    """How a reader knows a group: names instead of ids where the ledger has them."""
+    if dimension == "author":
+        author = _lookup(ledger.author, value)
+        return author.name if author else value
+    if dimension == "sector":
+        sector = _lookup(ledger.sector, value)
+        return sector.name if sector else value
+    if dimension == "horizon":
+        return _HORIZON_NAMES.get(value, value)
+    return value
+
+
+def scorecard(
+    ledger: Ledger,
+    by: str | tuple[str, ...] = "author",
+    as_of: dt.date | None = None,
+) -> Scorecard:
+    """Score a ledger as it stood on `as_of` (today by default), grouped `by` dimensions.
+
+    `by` is a comma-separated string ("author,sector") or a tuple of dimension names; see
+    `DIMENSIONS`. Raises `ValueError` for an unknown or repeated dimension. Predictions made
+    after `as_of` are absent, and outcomes resolved after it are ignored.
+    """
+    dimensions = parse_by(by if isinstance(by, str) else ",".join(by))
+    day = dt.date.today() if as_of is None else as_of
+    rows: dict[tuple[str, ...], list[PredictionRow]] = {}
+    parts: dict[tuple[str, ...], list[Tally]] = {}
+    for prediction in ledger.predictions:
+        if not made_by(prediction, day):
+            continue
+        key = group_key(prediction, dimensions)
+        status = status_of(ledger, prediction, day)
+        rows.setdefault(key, []).append(
+            PredictionRow(
+                prediction=prediction,
+                status=status,
+                outcome=ledger.outcome(prediction.id, as_of=day)
+                if status is Status.RESOLVED
+                else None,
+                author=_lookup(ledger.author, prediction.author),
+                source=_lookup(ledger.source, prediction.source),
+            )
+        )
+        parts.setdefault(key, []).append(tally_one(ledger, prediction, day))
+    tallies = {key: Tally.sum(members) for key, members in parts.items()}
+    ranks = _ranks(tallies)
+
+    def order(key: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+        pairs = zip(dimensions, key, strict=True)
+        return tuple(DIMENSIONS[name].sort_key(value) for name, value in pairs)
+
+    def label(key: tuple[str, ...]) -> str:
+        pairs = zip(dimensions, key, strict=True)
+        return " / ".join(_label(ledger, name, value) for name, value in pairs)
+
+    groups = tuple(
+        _group_score(
+            key,
+            label(key),
+            tallies[key],
+            tuple(rows[key]),
+            ranks.get(key),
+        )
+        for key in sorted(tallies, key=order)
+    )
+    total = _group_score((), "all", Tally.sum(tallies.values()), (), None)
+    return Scorecard(as_of=day, by=dimensions, groups=groups, total=total)
