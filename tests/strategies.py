@@ -15,9 +15,8 @@ slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
 
 # Any text TOML can carry: no surrogates, stored in NFC as the ledger stores it. Carriage
 # returns are left out because TOML normalises a multi-line string's line endings.
-texts = (
-    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"), max_size=40)
-    .map(lambda s: unicodedata.normalize("NFC", s))
+texts = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\r"), max_size=40).map(
+    lambda s: unicodedata.normalize("NFC", s)
 )
 nonblank = texts.filter(lambda s: s.strip() != "")
 dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31))
@@ -57,13 +56,28 @@ probabilities = st.builds(
 @st.composite
 def ledgers(draw: st.DrawFn, root: Path = Path("ledger")) -> pl.Ledger:
     """A ledger whose records reference each other (it need not pass every check)."""
-    authors = draw(st.lists(st.builds(pl.Author, id=slugs, name=nonblank,
-                                      affiliation=optional_text,
-                                      aliases=st.tuples() | st.tuples(texts)),
-                            min_size=1, max_size=3, unique_by=lambda a: a.id))
-    sectors = draw(st.lists(st.builds(pl.Sector, id=slugs, name=nonblank,
-                                      description=optional_text),
-                            min_size=1, max_size=3, unique_by=lambda s: s.id))
+    authors = draw(
+        st.lists(
+            st.builds(
+                pl.Author,
+                id=slugs,
+                name=nonblank,
+                affiliation=optional_text,
+                aliases=st.tuples() | st.tuples(texts),
+            ),
+            min_size=1,
+            max_size=3,
+            unique_by=lambda a: a.id,
+        )
+    )
+    sectors = draw(
+        st.lists(
+            st.builds(pl.Sector, id=slugs, name=nonblank, description=optional_text),
+            min_size=1,
+            max_size=3,
+            unique_by=lambda s: s.id,
+        )
+    )
     source_ids = draw(st.lists(slugs, min_size=1, max_size=3, unique=True))
     sources = [
         pl.Source(
@@ -75,8 +89,11 @@ def ledgers(draw: st.DrawFn, root: Path = Path("ledger")) -> pl.Ledger:
             text=f"seeds/{source_id}.txt",
             url=draw(st.none() | st.just("https://example.org/a")),
             people=tuple(
-                pl.Participant(role=draw(st.sampled_from(list(pl.Role))), name=draw(nonblank),
-                               author=draw(st.none() | st.sampled_from([a.id for a in authors])))
+                pl.Participant(
+                    role=draw(st.sampled_from(list(pl.Role))),
+                    name=draw(nonblank),
+                    author=draw(st.none() | st.sampled_from([a.id for a in authors])),
+                )
                 for _ in range(draw(st.integers(0, 2)))
             ),
         )
@@ -152,4 +169,6 @@ def write_ledger(ledger: pl.Ledger, root: Path) -> None:
             tables["prediction"] = predictions
         dump(folder / "sources" / f"{source.id}.toml", tables)
     if ledger.outcomes:
-        dump(folder / "outcomes" / "all.toml", {"outcome": [pl.to_table(o) for o in ledger.outcomes]})
+        dump(
+            folder / "outcomes" / "all.toml", {"outcome": [pl.to_table(o) for o in ledger.outcomes]}
+        )

@@ -27,7 +27,9 @@ def test_a_sound_ledger_gives_a_one_line_summary_and_status_0(
     assert capsys.readouterr().out == "1 sources, 6 predictions, 5 outcomes: ok\n"
 
 
-def test_the_predictions_folder_itself_is_accepted(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_predictions_folder_itself_is_accepted(
+    ledger: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["check", str(ledger / "predictions")]) == 0
     assert capsys.readouterr().out.endswith(": ok\n")
 
@@ -43,29 +45,39 @@ def test_every_problem_is_listed_as_path_line_message(
     assert main(["check", str(ledger)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out == [
-        "predictions/outcomes/weather-outlook-2024.toml:37: outcome 'seine-flood-2024-r2': field "
+        "predictions/outcomes/weather-outlook-2024.toml:30: outcome 'seine-flood-2024-r2': field "
         "'digest': prediction 'seine-flood-2024' was edited after this outcome was recorded (the "
-        "goalposts moved): it now digests to " + out[0].split("digests to ")[1].split(";")[0]
+        "goalposts moved): it now digests to "
+        + out[0].split("digests to ")[1].split(";")[0]
         + "; restore the prediction as it was, or record a new outcome that supersedes this one",
-        "predictions/sources/weather-outlook-2024.toml:13: prediction 'paris-rain-2024': field "
+        "predictions/sources/weather-outlook-2024.toml:12: prediction 'paris-rain-2024': field "
         "'sector': unknown sector 'wether' (did you mean 'weather'?); add it to the sector "
         "registry or correct the id",
-        "predictions/sources/weather-outlook-2024.toml:73: prediction 'seine-flood-2024': field "
+        "predictions/sources/weather-outlook-2024.toml:70: prediction 'seine-flood-2024': field "
         "'probability.value': 1.5 is outside [0, 1]; write probabilities as fractions, 0.7 not 70",
         "1 sources, 6 predictions, 5 outcomes: 3 problems",
     ]
 
 
-def test_json_output_carries_the_same_problems(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_output_carries_the_same_problems(
+    ledger: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (ledger / "predictions/authors.toml").write_text('[[author]]\nid = "ana-lopez"\nnam = "x"\n')
     assert main(["check", "--format", "json", str(ledger)]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is False
-    assert {"path": "predictions/authors.toml", "line": 3, "column": None, "field": "nam",
-            "message": "author 'ana-lopez': field 'nam': unknown field 'nam' (did you mean 'name'?)"} in report["problems"]
+    assert {
+        "path": "predictions/authors.toml",
+        "line": 3,
+        "column": None,
+        "field": "nam",
+        "message": "author 'ana-lopez': field 'nam': unknown field 'nam' (did you mean 'name'?)",
+    } in report["problems"]
 
 
-def test_a_folder_without_a_ledger_is_a_clear_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_folder_without_a_ledger_is_a_clear_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["check", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "no predictions/ folder here" in out

@@ -7,6 +7,7 @@ import unicodedata
 from typing import Any
 
 import pytest
+from cattrs.errors import ClassValidationError
 
 import predictledger as pl
 from predictledger._converter import field_errors, structure
@@ -24,7 +25,7 @@ BASE: dict[str, Any] = {
 
 
 def errors(change: dict[str, Any]) -> list[tuple[str, str]]:
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(ClassValidationError) as caught:
         structure({**BASE, **change}, pl.Prediction)
     return [(e.dotted, e.message) for e in field_errors(caught.value)]
 
@@ -41,37 +42,61 @@ def test_a_valid_table_structures() -> None:
         ({"id": 123}, ("id", "expected a string, got an integer (123); put text in quotes")),
         (
             {"probability": {"value": "0.7", "basis": "stated"}},
-            ("probability.value",
-             'expected a number, got the string "0.7"; write numbers without quotes'),
+            (
+                "probability.value",
+                'expected a number, got the string "0.7"; write numbers without quotes',
+            ),
         ),
-        ({"tags": "ab"}, ("tags", 'expected an array of strings, got the string "ab"; write ["ab"]')),
-        ({"tags": ["a", 1]}, ("tags[1]", "expected a string, got an integer (1); put text in quotes")),
+        (
+            {"tags": "ab"},
+            ("tags", 'expected an array of strings, got the string "ab"; write ["ab"]'),
+        ),
+        (
+            {"tags": ["a", 1]},
+            ("tags[1]", "expected a string, got an integer (1); put text in quotes"),
+        ),
         (
             {"made_on": "2024-01-01"},
-            ("made_on", 'expected a date, got the string "2024-01-01"; write it without quotes: 2024-01-01'),
+            (
+                "made_on",
+                'expected a date, got the string "2024-01-01"; write it without quotes: 2024-01-01',
+            ),
         ),
         (
             {"made_on": dt.datetime(2024, 1, 1, 12, 0)},
-            ("made_on", "expected a date such as 2024-12-31, got a date-time (2024-01-01 12:00:00)"),
+            (
+                "made_on",
+                "expected a date such as 2024-12-31, got a date-time (2024-01-01 12:00:00)",
+            ),
         ),
-        ({"probabilty": 0.7}, ("probabilty", "unknown field 'probabilty' (did you mean 'probability'?)")),
+        (
+            {"probabilty": 0.7},
+            ("probabilty", "unknown field 'probabilty' (did you mean 'probability'?)"),
+        ),
         (
             {"kind": "forcast"},
-            ("kind", '"forcast" is not one of "forecast", "commitment", "abstention" (did you mean \'forecast\'?)'),
+            (
+                "kind",
+                '"forcast" is not one of "forecast", "commitment", "abstention" (did you mean \'forecast\'?)',
+            ),
         ),
         ({"horizon": "2024"}, ("horizon", 'expected a table, got the string "2024"')),
-        ({"probability": {"value": True, "basis": "stated"}},
-         ("probability.value", "expected a number, got a boolean (True)")),
+        (
+            {"probability": {"value": True, "basis": "stated"}},
+            ("probability.value", "expected a number, got a boolean (True)"),
+        ),
     ],
 )
-def test_wrong_values_are_errors_with_their_path(change: dict[str, Any], expected: tuple[str, str]) -> None:
+def test_wrong_values_are_errors_with_their_path(
+    change: dict[str, Any], expected: tuple[str, str]
+) -> None:
     assert expected in errors(change)
 
 
 def test_a_missing_field_is_named() -> None:
     table = dict(BASE)
     del table["claim"]
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(ClassValidationError) as caught:
         structure(table, pl.Prediction)
     assert [(e.dotted, e.message) for e in field_errors(caught.value)] == [
         ("claim", "required field is missing")

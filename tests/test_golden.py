@@ -34,8 +34,7 @@ def _records_as_json(ledger: pl.Ledger) -> str:
     kinds = ("sources", "authors", "sectors", "predictions", "outcomes")
     data = {
         kind: [
-            {"at": str(record.origin), **pl.to_table(record)}
-            for record in getattr(ledger, kind)
+            {"at": str(record.origin), **pl.to_table(record)} for record in getattr(ledger, kind)
         ]
         for kind in kinds
     }

@@ -30,7 +30,12 @@ def test_every_loaded_record_knows_its_file_and_line(ledger: pl.Ledger) -> None:
         root = Path(folder)
         write_ledger(ledger, root)
         loaded = pl.load(root)
-        for record in (*loaded.predictions, *loaded.outcomes, *loaded.sources):
+        records: tuple[pl.Prediction | pl.Outcome | pl.Source, ...] = (
+            *loaded.predictions,
+            *loaded.outcomes,
+            *loaded.sources,
+        )
+        for record in records:
             assert record.origin is not None
             lines = (root / record.origin.path).read_text(encoding="utf-8").split("\n")
             header = lines[record.origin.line - 1]

@@ -17,9 +17,9 @@ import predictledger as pl
 from predictledger._schema import ledger_schema, render_schema
 
 ROOT = Path(__file__).parent.parent
-LEDGER_FILES = sorted((ROOT / "tests" / "golden" / "ledger" / "predictions").rglob("*.toml")) + sorted(
-    (ROOT / "predictions").rglob("*.toml")
-)
+LEDGER_FILES = sorted(
+    (ROOT / "tests" / "golden" / "ledger" / "predictions").rglob("*.toml")
+) + sorted((ROOT / "predictions").rglob("*.toml"))
 
 
 def _shipped() -> str:
@@ -34,9 +34,16 @@ def test_the_shipped_schema_is_the_generated_one() -> None:
 
 @pytest.mark.parametrize(
     ("kind", "name"),
-    [(pl.Source, "Source"), (pl.Author, "Author"), (pl.Sector, "Sector"),
-     (pl.Prediction, "Prediction"), (pl.Outcome, "Outcome"), (pl.Horizon, "Horizon"),
-     (pl.Probability, "Probability"), (pl.Participant, "Participant")],
+    [
+        (pl.Source, "Source"),
+        (pl.Author, "Author"),
+        (pl.Sector, "Sector"),
+        (pl.Prediction, "Prediction"),
+        (pl.Outcome, "Outcome"),
+        (pl.Horizon, "Horizon"),
+        (pl.Probability, "Probability"),
+        (pl.Participant, "Participant"),
+    ],
 )
 def test_every_field_of_every_record_is_in_the_schema(kind: type, name: str) -> None:
     schema = ledger_schema()["$defs"][name]
@@ -44,7 +51,10 @@ def test_every_field_of_every_record_is_in_the_schema(kind: type, name: str) -> 
     if kind is pl.Prediction:
         expected -= {"source"}  # inherited from the file's [source]
     assert set(schema["properties"]) == expected
-    required = {f.name for f in attrs.fields(kind) if f.default is attrs.NOTHING} - {"made_on", "source"}
+    required = {f.name for f in attrs.fields(kind) if f.default is attrs.NOTHING} - {
+        "made_on",
+        "source",
+    }
     assert set(schema["required"]) == required
 
 
@@ -84,7 +94,11 @@ def test_every_valid_ledger_file_satisfies_the_schema(path: Path) -> None:
     ],
 )
 def test_the_schema_flags_mistakes(mistake: dict[str, Any], fragment: str) -> None:
-    good = tomllib.loads((ROOT / "tests/golden/ledger/predictions/sources/weather-outlook-2024.toml").read_text("utf-8"))
+    good = tomllib.loads(
+        (ROOT / "tests/golden/ledger/predictions/sources/weather-outlook-2024.toml").read_text(
+            "utf-8"
+        )
+    )
     good["prediction"][0].update(mistake)
     messages = [error.message for error in _validator().iter_errors(_as_json(good))]
     assert any(fragment in message for message in messages), messages

@@ -7,7 +7,7 @@ is adding a function to `CHECKS`.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -16,7 +16,7 @@ from attrs import define, field
 from ._digest import prediction_digest
 from ._ledger import Ledger
 from ._problems import Problem, sorted_problems
-from ._records import Basis, Kind, Outcome, Prediction, Source, Verdict
+from ._records import Basis, Kind, Outcome, Source, Verdict
 from ._text import quote_key, slug_problem, suggest
 
 __all__ = ["CHECKS", "CheckContext", "check_ledger"]
@@ -80,7 +80,9 @@ def check_unique_ids(context: CheckContext) -> Iterator[Problem]:
         first = seen.setdefault((kind, record.id), record)
         if first is not record:
             yield _problem(
-                kind, record, "id",
+                kind,
+                record,
+                "id",
                 f"the id is already used by the {kind} at {first.origin}; ids must be unique",
             )
 
@@ -93,46 +95,58 @@ def check_references(context: CheckContext) -> Iterator[Problem]:
 
     def missing(kind: str, record: Any, name: str, value: str, choices: list[str]) -> Problem:
         return _problem(
-            kind, record, name,
+            kind,
+            record,
+            name,
             f"unknown {name} '{value}'{suggest(value, choices)}; add it to the "
             f"{name} registry or correct the id",
         )
 
+    def dangling(kind: str, value: str, present: Container[str]) -> bool:
+        # A record that exists but could not be read is reported once, where it stands.
+        return value not in present and not context.unread(kind, value)
+
     for source in ledger.sources:
         for person in source.people:
-            if person.author is not None and person.author not in author_ids:
-                if not context.unread("author", person.author):
-                    yield missing("source", source, "author", person.author, authors)
+            if person.author is not None and dangling("author", person.author, author_ids):
+                yield missing("source", source, "author", person.author, authors)
     for prediction in ledger.predictions:
-        if prediction.author not in author_ids and not context.unread("author", prediction.author):
+        if dangling("author", prediction.author, author_ids):
             yield missing("prediction", prediction, "author", prediction.author, authors)
-        if prediction.sector not in sector_ids and not context.unread("sector", prediction.sector):
+        if dangling("sector", prediction.sector, sector_ids):
             yield missing("prediction", prediction, "sector", prediction.sector, sectors)
     predictions = [p.id for p in ledger.predictions]
+    prediction_ids = set(predictions)
     outcome_ids = {o.id: o for o in ledger.outcomes}
     for outcome in ledger.outcomes:
-        if not ledger.has_prediction(outcome.prediction):
-            if not context.unread("prediction", outcome.prediction):
+        if dangling("prediction", outcome.prediction, prediction_ids):
+            yield _problem(
+                "outcome",
+                outcome,
+                "prediction",
+                f"unknown prediction '{outcome.prediction}'"
+                f"{suggest(outcome.prediction, predictions)}",
+            )
+        if outcome.supersedes is None:
+            continue
+        earlier = outcome_ids.get(outcome.supersedes)
+        if earlier is None:
+            if dangling("outcome", outcome.supersedes, outcome_ids):
                 yield _problem(
-                    "outcome", outcome, "prediction",
-                    f"unknown prediction '{outcome.prediction}'"
-                    f"{suggest(outcome.prediction, predictions)}",
+                    "outcome",
+                    outcome,
+                    "supersedes",
+                    f"unknown outcome '{outcome.supersedes}'",
                 )
-        if outcome.supersedes is not None:
-            earlier = outcome_ids.get(outcome.supersedes)
-            if earlier is None:
-                if not context.unread("outcome", outcome.supersedes):
-                    yield _problem(
-                        "outcome", outcome, "supersedes",
-                        f"unknown outcome '{outcome.supersedes}'",
-                    )
-            elif earlier.prediction != outcome.prediction:
-                yield _problem(
-                    "outcome", outcome, "supersedes",
-                    f"outcome '{earlier.id}' resolves prediction '{earlier.prediction}', not "
-                    f"'{outcome.prediction}'; a correction supersedes an outcome of the same "
-                    "prediction",
-                )
+        elif earlier.prediction != outcome.prediction:
+            yield _problem(
+                "outcome",
+                outcome,
+                "supersedes",
+                f"outcome '{earlier.id}' resolves prediction '{earlier.prediction}', not "
+                f"'{outcome.prediction}'; a correction supersedes an outcome of the same "
+                "prediction",
+            )
 
 
 def _safe_text_path(root: Path, text: str) -> Path | str:
@@ -149,8 +163,10 @@ def _safe_text_path(root: Path, text: str) -> Path | str:
         resolved = path.resolve()
         resolved.relative_to(root.resolve())
     except ValueError:
-        return "resolves outside the ledger root (through a symbolic link); keep source " \
-               "texts inside it"
+        return (
+            "resolves outside the ledger root (through a symbolic link); keep source "
+            "texts inside it"
+        )
     except OSError as error:
         return f"cannot be resolved: {error.strerror or error}"
     if not path.is_file():
@@ -187,7 +203,9 @@ def check_quotes(context: CheckContext) -> Iterator[Problem]:
         text = context.source_text(source)
         if text is not None and quote_key(prediction.quote) not in text:
             yield _problem(
-                "prediction", prediction, "quote",
+                "prediction",
+                prediction,
+                "quote",
                 f"does not occur in the text of source '{source.id}' ({source.text}); copy "
                 "it verbatim (only whitespace, Unicode form and apostrophes may differ)",
             )
@@ -196,12 +214,18 @@ def check_quotes(context: CheckContext) -> Iterator[Problem]:
 def check_texts(context: CheckContext) -> Iterator[Problem]:
     for prediction in context.ledger.predictions:
         if not prediction.claim.strip():
-            yield _problem("prediction", prediction, "claim", "is empty; state the claim "
-                           "in one English sentence")
+            yield _problem(
+                "prediction",
+                prediction,
+                "claim",
+                "is empty; state the claim in one English sentence",
+            )
         needs_resolution = prediction.kind is not Kind.ABSTENTION
         if needs_resolution and not (prediction.resolution or "").strip():
             yield _problem(
-                "prediction", prediction, "resolution",
+                "prediction",
+                prediction,
+                "resolution",
                 f"a {prediction.kind.value} needs resolution criteria: what would make it "
                 "true or false",
             )
@@ -213,12 +237,16 @@ def check_dates(context: CheckContext) -> Iterator[Problem]:
         horizon = prediction.horizon
         if horizon.end is not None and horizon.end < horizon.start:
             yield _problem(
-                "prediction", prediction, "horizon.end",
+                "prediction",
+                prediction,
+                "horizon.end",
                 f"ends on {horizon.end}, before it starts on {horizon.start}",
             )
         elif horizon.end is not None and horizon.end < prediction.made_on:
             yield _problem(
-                "prediction", prediction, "horizon.end",
+                "prediction",
+                prediction,
+                "horizon.end",
                 f"the horizon ends on {horizon.end}, before the claim was made on "
                 f"{prediction.made_on}: a prediction is about the future",
             )
@@ -228,7 +256,9 @@ def check_dates(context: CheckContext) -> Iterator[Problem]:
         made_on = ledger.prediction(outcome.prediction).made_on
         if outcome.resolved_on < made_on:
             yield _problem(
-                "outcome", outcome, "resolved_on",
+                "outcome",
+                outcome,
+                "resolved_on",
                 f"{outcome.resolved_on} is before prediction '{outcome.prediction}' was "
                 f"made on {made_on}",
             )
@@ -248,27 +278,44 @@ def check_probabilities(context: CheckContext) -> Iterator[Problem]:
         if probability is None:
             continue
         if prediction.kind is Kind.ABSTENTION:
-            yield _problem("prediction", prediction, "probability",
-                           "an abstention is never scored; remove its probability")
+            yield _problem(
+                "prediction",
+                prediction,
+                "probability",
+                "an abstention is never scored; remove its probability",
+            )
         why = _probability_problem(probability.value)
         if why:
             yield _problem("prediction", prediction, "probability.value", why)
         if probability.basis is Basis.HEDGE:
             if not probability.hedge:
-                yield _problem("prediction", prediction, "probability.hedge",
-                               "a probability implied by a hedge names the hedge word")
-            elif quote_key(probability.hedge).casefold() not in \
-                    quote_key(prediction.quote).casefold():
                 yield _problem(
-                    "prediction", prediction, "probability.hedge",
+                    "prediction",
+                    prediction,
+                    "probability.hedge",
+                    "a probability implied by a hedge names the hedge word",
+                )
+            elif (
+                quote_key(probability.hedge).casefold()
+                not in quote_key(prediction.quote).casefold()
+            ):
+                yield _problem(
+                    "prediction",
+                    prediction,
+                    "probability.hedge",
                     f"the hedge '{probability.hedge}' does not occur in the quote",
                 )
             if not probability.scale:
-                yield _problem("prediction", prediction, "probability.scale",
-                               "name the published scale the hedge maps through")
+                yield _problem(
+                    "prediction",
+                    prediction,
+                    "probability.scale",
+                    "name the published scale the hedge maps through",
+                )
         if probability.basis is Basis.JUDGEMENT and not (probability.note or "").strip():
-            yield _problem("prediction", prediction, "probability.note",
-                           "a judgement says why in a note")
+            yield _problem(
+                "prediction", prediction, "probability.note", "a judgement says why in a note"
+            )
 
 
 def check_outcomes(context: CheckContext) -> Iterator[Problem]:
@@ -282,14 +329,20 @@ def check_outcomes(context: CheckContext) -> Iterator[Problem]:
             continue
         prediction = ledger.prediction(outcome.prediction)
         if prediction.kind is Kind.ABSTENTION:
-            yield _problem("outcome", outcome, "prediction",
-                           f"prediction '{prediction.id}' is an abstention; it is never resolved")
+            yield _problem(
+                "outcome",
+                outcome,
+                "prediction",
+                f"prediction '{prediction.id}' is an abstention; it is never resolved",
+            )
         if outcome.id in superseded:
             continue
         digest = prediction_digest(prediction)
         if outcome.digest.startswith(_DIGEST_PREFIX) and outcome.digest != digest:
             yield _problem(
-                "outcome", outcome, "digest",
+                "outcome",
+                outcome,
+                "digest",
                 f"prediction '{prediction.id}' was edited after this outcome was recorded "
                 f"(the goalposts moved): it now digests to {digest}; restore the prediction "
                 "as it was, or record a new outcome that supersedes this one",
@@ -300,24 +353,40 @@ def check_outcomes(context: CheckContext) -> Iterator[Problem]:
 def _outcome_fields(outcome: Outcome) -> Iterator[Problem]:
     if outcome.verdict is Verdict.PARTIAL:
         if outcome.credit is None:
-            yield _problem("outcome", outcome, "credit",
-                           "a partial verdict needs a credit in [0, 1]: the share that came true")
+            yield _problem(
+                "outcome",
+                outcome,
+                "credit",
+                "a partial verdict needs a credit in [0, 1]: the share that came true",
+            )
         else:
             why = _probability_problem(outcome.credit)
             if why:
                 yield _problem("outcome", outcome, "credit", why.replace("probability", "credit"))
     elif outcome.credit is not None:
-        yield _problem("outcome", outcome, "credit",
-                       f"only a partial verdict has a credit, not '{outcome.verdict.value}'")
+        yield _problem(
+            "outcome",
+            outcome,
+            "credit",
+            f"only a partial verdict has a credit, not '{outcome.verdict.value}'",
+        )
     if not outcome.evidence or not all(item.strip() for item in outcome.evidence):
-        yield _problem("outcome", outcome, "evidence",
-                       "cite at least one piece of evidence, and no empty ones")
-    hexdigits = outcome.digest[len(_DIGEST_PREFIX):]
-    if not outcome.digest.startswith(_DIGEST_PREFIX) or len(hexdigits) != 64 or \
-            any(c not in "0123456789abcdef" for c in hexdigits):
-        yield _problem("outcome", outcome, "digest",
-                       f"{outcome.digest!r} is not 'sha256:' and 64 hex digits; "
-                       "`predictledger resolve` computes it")
+        yield _problem(
+            "outcome", outcome, "evidence", "cite at least one piece of evidence, and no empty ones"
+        )
+    hexdigits = outcome.digest[len(_DIGEST_PREFIX) :]
+    if (
+        not outcome.digest.startswith(_DIGEST_PREFIX)
+        or len(hexdigits) != 64
+        or any(c not in "0123456789abcdef" for c in hexdigits)
+    ):
+        yield _problem(
+            "outcome",
+            outcome,
+            "digest",
+            f"{outcome.digest!r} is not 'sha256:' and 64 hex digits; "
+            "`predictledger resolve` computes it",
+        )
 
 
 def _competing_outcomes(ledger: Ledger) -> Iterator[Problem]:
@@ -328,7 +397,9 @@ def _competing_outcomes(ledger: Ledger) -> Iterator[Problem]:
         earlier = superseded_by.setdefault(outcome.supersedes, outcome)
         if earlier is not outcome:
             yield _problem(
-                "outcome", outcome, "supersedes",
+                "outcome",
+                outcome,
+                "supersedes",
                 f"outcome '{outcome.supersedes}' is already superseded by '{earlier.id}' "
                 f"at {earlier.origin}; supersede the latest correction instead",
             )
@@ -339,9 +410,11 @@ def _competing_outcomes(ledger: Ledger) -> Iterator[Problem]:
         first = in_force.setdefault(outcome.prediction, outcome)
         if first is not outcome:
             yield _problem(
-                "outcome", outcome, "supersedes",
+                "outcome",
+                outcome,
+                "supersedes",
                 f"prediction '{outcome.prediction}' already has outcome '{first.id}' at "
-                f"{first.origin}; a correction says supersedes = \"{first.id}\"",
+                f'{first.origin}; a correction says supersedes = "{first.id}"',
             )
 
 

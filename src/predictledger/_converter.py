@@ -49,7 +49,8 @@ def describe(value: object) -> str:
     for kind, name in _TOML_TYPE_NAMES.items():
         if type(value) is kind:
             if kind is str:
-                shown = value if len(value) <= 40 else value[:37] + "..."  # type: ignore[arg-type]
+                text = str(value)
+                shown = text if len(text) <= 40 else text[:37] + "..."
                 return f'the string "{shown}"'
             if kind in (list, dict):
                 return name
@@ -67,7 +68,7 @@ def _expected(what: str, value: object, hint: str = "") -> StrictTypeError:
 
 def _structure_str(value: object, _: type) -> str:
     if type(value) is not str:
-        return _fail(_expected("a string", value, _quote_hint(value)))
+        raise _expected("a string", value, _quote_hint(value))
     # Most text is already NFC; checking first avoids building a copy of every string.
     if unicodedata.is_normalized("NFC", value):
         return value
@@ -81,7 +82,7 @@ def _quote_hint(value: object) -> str:
 def _structure_int(value: object, _: type) -> int:
     if type(value) is not int:
         hint = "; write numbers without quotes" if type(value) is str else ""
-        return _fail(_expected("an integer", value, hint))
+        raise _expected("an integer", value, hint)
     return value
 
 
@@ -91,12 +92,12 @@ def _structure_float(value: object, _: type) -> float:
     if type(value) is int:
         return float(value)
     hint = "; write numbers without quotes" if type(value) is str else ""
-    return _fail(_expected("a number", value, hint))
+    raise _expected("a number", value, hint)
 
 
 def _structure_bool(value: object, _: type) -> bool:
     if type(value) is not bool:
-        return _fail(_expected("true or false", value))
+        raise _expected("true or false", value)
     return value
 
 
@@ -104,8 +105,8 @@ def _structure_date(value: object, _: type) -> dt.date:
     if type(value) is dt.date:
         return value
     if type(value) is str and _ISO_DAY.fullmatch(value):
-        return _fail(_expected("a date", value, f"; write it without quotes: {value}"))
-    return _fail(_expected("a date such as 2024-12-31", value))
+        raise _expected("a date", value, f"; write it without quotes: {value}")
+    raise _expected("a date such as 2024-12-31", value)
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -124,13 +125,7 @@ def _structure_partial_date(value: object, _: type) -> PartialDate:
                 return PartialDate(year=year, month=month, day=day)
             except ValueError as error:
                 raise ValueError(f"{value!r} is not a calendar date: {error}") from None
-    return _fail(
-        _expected('a date (2025-04-03), a month ("2025-04") or a year ("2025")', value)
-    )
-
-
-def _fail(error: Exception) -> Any:
-    raise error
+    raise _expected('a date (2025-04-03), a month ("2025-04") or a year ("2025")', value)
 
 
 def _is_str_tuple(kind: Any) -> bool:
@@ -140,7 +135,7 @@ def _is_str_tuple(kind: Any) -> bool:
 def _structure_str_tuple(value: object, _: type) -> tuple[str, ...]:
     if type(value) is not list:
         hint = f'; write ["{value}"]' if type(value) is str else ""
-        return _fail(_expected("an array of strings", value, hint))
+        raise _expected("an array of strings", value, hint)
     items = []
     errors: list[Exception] = []
     for index, item in enumerate(value):
@@ -166,7 +161,7 @@ def _enum_hook(kind: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
 
     def structure(value: object, _: type) -> enum.Enum:
         if type(value) is not str:
-            return _fail(_expected("a string", value))
+            raise _expected("a string", value)
         try:
             return kind(value)
         except ValueError:
@@ -180,28 +175,32 @@ def _enum_hook(kind: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
 
 def _record_hook(conv: Converter, kind: type) -> Callable[[object, type], Any]:
     # `origin` is bookkeeping filled in by the loader, never a field of a file.
-    overrides = {"origin": override(omit=True)} if "origin" in attrs.fields_dict(kind) else {}
-    inner = make_dict_structure_fn(kind, conv, _cattrs_forbid_extra_keys=True, **overrides)
+    overrides: dict[str, Any] = (
+        {"origin": override(omit=True)} if "origin" in attrs.fields_dict(kind) else {}
+    )
+    inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        kind, conv, _cattrs_forbid_extra_keys=True, **overrides
+    )
 
     def structure(value: object, _: type) -> Any:
         if type(value) is not dict:
-            return _fail(_expected("a table", value))
-        return inner(value, kind)  # type: ignore[arg-type]
+            raise _expected("a table", value)
+        return inner(value, kind)
 
     return structure
 
 
 def _record_unstructure_hook(conv: Converter, kind: type) -> Callable[[Any], dict[str, Any]]:
-    overrides = {"origin": override(omit=True)} if "origin" in attrs.fields_dict(kind) else {}
-    inner = make_dict_unstructure_fn(kind, conv, **overrides)
+    overrides: dict[str, Any] = (
+        {"origin": override(omit=True)} if "origin" in attrs.fields_dict(kind) else {}
+    )
+    inner: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(kind, conv, **overrides)
 
     def unstructure(record: Any) -> dict[str, Any]:
         # TOML has no null: an absent optional field is simply not written, and empty tuples
         # (no tags, no aliases) are left out so that files stay short.
         return {
-            key: value
-            for key, value in inner(record).items()
-            if value is not None and value != []
+            key: value for key, value in inner(record).items() if value is not None and value != []
         }
 
     return unstructure
@@ -239,7 +238,7 @@ def _make_converter() -> Converter:
 converter = _make_converter()
 
 
-def structure(table: Mapping[str, Any], kind: type[T]) -> T:
+def structure(table: Any, kind: type[T]) -> T:
     """One TOML table as a record of `kind`; raises cattrs' validation errors."""
     return converter.structure(table, kind)
 

@@ -115,9 +115,7 @@ _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _AT_END = re.compile(r"\s*\(at end of document\)$")
 
 
-def read_file(
-    root: Path, path: Path, limits: Limits = Limits()
-) -> FileTables | list[Problem]:
+def read_file(root: Path, path: Path, limits: Limits = Limits()) -> FileTables | list[Problem]:
     """Bytes → text → TOML tables, or the problems that prevent it."""
     name = relative(root, path)
 
@@ -125,8 +123,10 @@ def read_file(
         return [Problem(path=name, line=line, column=column, message=message)]
 
     if path.is_symlink() or not _inside(root, path):
-        return problem("is a symbolic link or lies outside the ledger root; ledger files "
-                       "must be regular files inside it")
+        return problem(
+            "is a symbolic link or lies outside the ledger root; ledger files "
+            "must be regular files inside it"
+        )
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
@@ -140,9 +140,7 @@ def read_file(
     if not data.strip():
         return problem("is empty; remove it or add tables such as [source] or [[outcome]]")
     if data.startswith(codecs.BOM_UTF8):
-        return problem(
-            "starts with a byte-order mark; save the file as UTF-8 without BOM", line=1
-        )
+        return problem("starts with a byte-order mark; save the file as UTF-8 without BOM", line=1)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -165,8 +163,9 @@ def read_file(
         at_end = _AT_END.search(message)
         if at_end:
             line = text.count("\n") + 1
-            return problem(f"TOML syntax error at the end of the file: {message[: at_end.start()]}",
-                           line)
+            return problem(
+                f"TOML syntax error at the end of the file: {message[: at_end.start()]}", line
+            )
         return problem(f"TOML syntax error: {message}")
     except RecursionError:
         return problem(f"is nested too deeply to read (more than {limits.max_depth} levels)")
@@ -250,8 +249,7 @@ def structure_file(file: FileTables) -> FileRecords:
             problems.append(
                 Problem.at(
                     at(("source",)),
-                    "a file holds one [source] table, not an array; give each source "
-                    "its own file",
+                    "a file holds one [source] table, not an array; give each source its own file",
                     field="source",
                 )
             )
@@ -354,7 +352,7 @@ def _structure_one(
 ) -> Any:
     try:
         record = structure(table, record_type)
-    except Exception as error:  # noqa: BLE001 - every failure becomes a reported problem
+    except Exception as error:
         label = _label(kind, table, path)
         problems.extend(_field_problem(label, path, item, at) for item in field_errors(error))
         return None
@@ -364,7 +362,8 @@ def _structure_one(
 def _field_problem(label: str, path: KeyPath, error: FieldError, at: Any) -> Problem:
     return Problem.at(
         at((*path, *error.path)),
-        f"{label}: field '{error.dotted}': {error.message}" if error.path
+        f"{label}: field '{error.dotted}': {error.message}"
+        if error.path
         else f"{label}: {error.message}",
         field=error.dotted or None,
     )
@@ -381,8 +380,11 @@ def read_ledger(path: str | os.PathLike[str], limits: Limits = Limits()) -> Read
     files = find_files(root)
     if not files:
         problems.append(
-            Problem(path=f"{PREDICTIONS_DIR}/", line=0,
-                    message="holds no .toml files; see docs/format.md to start a ledger")
+            Problem(
+                path=f"{PREDICTIONS_DIR}/",
+                line=0,
+                message="holds no .toml files; see docs/format.md to start a ledger",
+            )
         )
     for file_path in files:
         tables = read_file(root, file_path, limits)

@@ -20,8 +20,8 @@ __all__ = [
     "Kind",
     "Location",
     "Outcome",
-    "Participant",
     "PartialDate",
+    "Participant",
     "Precision",
     "Prediction",
     "Probability",
@@ -96,13 +96,6 @@ class Location:
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
-# A record's origin says where it was read from. It is bookkeeping, not data: it takes no
-# part in equality, hashing, digests or serialisation, so a record built in Python equals the
-# same record read from a file.
-def _origin_field() -> Location | None:
-    return field(default=None, eq=False, repr=False, kw_only=True)  # type: ignore[no-any-return]
-
-
 @frozen(kw_only=True)
 class PartialDate:
     """A calendar date known to the day, the month or only the year."""
@@ -152,7 +145,7 @@ class PartialDate:
 
 @frozen(kw_only=True)
 class Participant:
-    """A person involved in a source; `author` links to the author registry when they have claims."""
+    """A person involved in a source; `author` links to the registry when they have claims."""
 
     role: Role
     name: str
@@ -174,7 +167,9 @@ class Source:
     url: str | None = None
     republished_by: str | None = None
     note: str | None = None
-    origin: Location | None = _origin_field()
+    origin: Location | None = field(default=None, eq=False, repr=False)
+    """Where the record was read from: bookkeeping, not data. It takes no part in equality,
+    digests or serialisation, so a record built in Python equals the same record read."""
 
 
 @frozen(kw_only=True)
@@ -185,7 +180,9 @@ class Author:
     name: str
     affiliation: str | None = None
     aliases: tuple[str, ...] = ()
-    origin: Location | None = _origin_field()
+    origin: Location | None = field(default=None, eq=False, repr=False)
+    """Where the record was read from: bookkeeping, not data. It takes no part in equality,
+    digests or serialisation, so a record built in Python equals the same record read."""
 
 
 @frozen(kw_only=True)
@@ -195,7 +192,9 @@ class Sector:
     id: str
     name: str
     description: str | None = None
-    origin: Location | None = _origin_field()
+    origin: Location | None = field(default=None, eq=False, repr=False)
+    """Where the record was read from: bookkeeping, not data. It takes no part in equality,
+    digests or serialisation, so a record built in Python equals the same record read."""
 
 
 @frozen(kw_only=True)
@@ -249,7 +248,9 @@ class Prediction:
     """For "if X then Y" claims: X. When X does not happen the claim resolves as void."""
     tags: tuple[str, ...] = ()
     note: str | None = None
-    origin: Location | None = _origin_field()
+    origin: Location | None = field(default=None, eq=False, repr=False)
+    """Where the record was read from: bookkeeping, not data. It takes no part in equality,
+    digests or serialisation, so a record built in Python equals the same record read."""
 
     @property
     def conditional(self) -> bool:
@@ -273,4 +274,6 @@ class Outcome:
     note: str | None = None
     supersedes: str | None = None
     """The id of the outcome this one corrects."""
-    origin: Location | None = _origin_field()
+    origin: Location | None = field(default=None, eq=False, repr=False)
+    """Where the record was read from: bookkeeping, not data. It takes no part in equality,
+    digests or serialisation, so a record built in Python equals the same record read."""

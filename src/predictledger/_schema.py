@@ -3,7 +3,8 @@
 Editors with a TOML language server (taplo, "Even Better TOML") use it to flag a mistake while
 the user types. It is derived from the attrs classes rather than written by hand so that the two
 cannot drift apart; the shipped copy in `data/ledger.schema.json` is kept equal to this output
-by a test. Regenerate it with `python -m predictledger._schema > src/predictledger/data/ledger.schema.json`.
+by a test. Regenerate it with
+`python -m predictledger._schema > src/predictledger/data/ledger.schema.json`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ _SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": S
 # Fields whose values are ids of other records: they are slugs too.
 _SLUG_FIELDS = frozenset({"id", "author", "sector", "prediction", "supersedes"})
 # Fields a file never holds: filled in by the loader or bookkeeping only.
-_NOT_IN_FILES = {Prediction: frozenset({"source", "origin"})}
+_NOT_IN_FILES: dict[type, frozenset[str]] = {Prediction: frozenset({"source", "origin"})}
 
 
 def _is_optional(hint: Any) -> bool:

@@ -20,8 +20,12 @@ class UsageError(Exception):
 
 
 def fail(message: str, status: int) -> int:
-    print(f"predictledger: error: {message}" if status == EXIT_USAGE and
-          not message.startswith("predictledger") else message, file=sys.stderr)
+    print(
+        f"predictledger: error: {message}"
+        if status == EXIT_USAGE and not message.startswith("predictledger")
+        else message,
+        file=sys.stderr,
+    )
     return status
 
 

@@ -26,9 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     result = read_ledger(args.path)
-    problems = sorted_problems(
-        [*result.problems, *check_ledger(result.ledger, result.unreadable)]
-    )
+    problems = sorted_problems([*result.problems, *check_ledger(result.ledger, result.unreadable)])
     ledger = result.ledger
     counts = {
         "sources": len(ledger.sources),
@@ -36,17 +34,21 @@ def run(args: argparse.Namespace) -> int:
         "outcomes": len(ledger.outcomes),
     }
     if args.format == "json":
-        print(json.dumps(
-            {"ok": not problems, **counts, "problems": [p.to_dict() for p in problems]},
-            ensure_ascii=False,
-            indent=2,
-        ))
+        print(
+            json.dumps(
+                {"ok": not problems, **counts, "problems": [p.to_dict() for p in problems]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for problem in problems:
             print(problem)
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
-        verdict = "ok" if not problems else (
-            f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        verdict = (
+            "ok"
+            if not problems
+            else (f"{len(problems)} problem{'s' if len(problems) != 1 else ''}")
         )
         print(f"{summary}: {verdict}")
     return EXIT_PROBLEMS if problems else EXIT_OK
