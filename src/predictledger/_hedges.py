@@ -1,0 +1,509 @@
+"""Hedge words: the probability that a phrase such as « probablement » implies.
+
+Pundits rarely give numbers; they hedge. To score a hedged claim the ledger needs a number, and
+that number must come from somewhere a reader can check, not from the keeper's mood. So the
+mapping from phrases to probabilities is data (`data/hedges.toml`), each entry tied to a term of
+a published scale with that term's published point and band, and this module only reads it:
+
+- `implied_probability` reads one phrase exactly (after forgiving case, Unicode form, apostrophe
+  variants and white space);
+- `find_hedge` scans a quote for the longest known phrase, so that « probablement pas » is read
+  as itself and not as « probablement »;
+- `load_hedges` adds a user's own TOML file of the same structure, whose entries take precedence.
+
+An unknown phrase gives `None`, never a made-up probability. See `docs/hedges.md`.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterator, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from attrs import evolve, field, frozen
+
+from ._records import Basis, Probability
+
+__all__ = [
+    "HedgeDataError",
+    "HedgeReading",
+    "HedgeTable",
+    "ProbabilityScale",
+    "find_hedge",
+    "find_hedges",
+    "implied_probability",
+    "load_hedges",
+    "scales",
+]
+
+_BUNDLED_NAME = "predictledger/data/hedges.toml"
+
+# Apostrophes and hyphens that editors, translators and keyboards swap freely.
+_FOLD = str.maketrans(
+    {
+        "\u2019": "'",  # right single quotation mark
+        "\u2018": "'",  # left single quotation mark
+        "\u02bc": "'",  # modifier letter apostrophe
+        "\u2032": "'",  # prime
+        "\u00b4": "'",  # acute accent used as an apostrophe
+        "\u2010": "-",  # hyphen
+        "\u2011": "-",  # non-breaking hyphen
+    }
+)
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+_SCALE_KEYS = {"id": True, "name": True, "citation": True, "year": True, "note": False}
+_HEDGE_KEYS = {
+    "phrase": True,
+    "language": True,
+    "scale": True,
+    "term": True,
+    "value": True,
+    "low": True,
+    "high": True,
+    "note": False,
+}
+
+
+class HedgeDataError(ValueError):
+    """A hedge file that cannot be used: bad TOML, an unknown field, a number out of its band.
+
+    The message lists every problem found, each with the file and the entry it is in, so that a
+    user's override file can be fixed in one pass.
+    """
+
+
+@frozen(kw_only=True)
+class ProbabilityScale:
+    """A published scale of words of probability, which every hedge entry cites."""
+
+    id: str
+    """The identifier used in a prediction's `probability.scale`, e.g. `"kent-1964"`."""
+    name: str
+    citation: str
+    year: int
+    note: str | None = None
+    """How the scale's numbers were obtained: what `value`, `low` and `high` mean for it."""
+
+
+@frozen(kw_only=True)
+class HedgeReading:
+    """What a hedge phrase implies: a term of a published scale, its point and its band."""
+
+    phrase: str
+    """The words as they stand in the text that was read (in NFC), for a prediction's `hedge`."""
+    entry: str
+    """The phrase of the data entry that matched, as written in the hedge file."""
+    language: str
+    scale: str
+    """The id of the scale the phrase maps through."""
+    term: str
+    """The term of that scale the phrase was matched to, e.g. `"probably"`."""
+    value: float
+    """The implied probability: the scale's median or stated value, or its range's midpoint."""
+    low: float
+    """The low end of the band: the survey's interquartile range or the published range."""
+    high: float
+    note: str | None = None
+    """Why this mapping: for a French phrase, which English phrase it stands in for."""
+
+    def as_probability(self, *, note: str | None = None) -> Probability:
+        """The ledger's `probability` table for a claim hedged with this phrase."""
+        return Probability(
+            value=self.value,
+            basis=Basis.HEDGE,
+            hedge=self.phrase,
+            scale=self.scale,
+            term=self.term,
+            note=note,
+        )
+
+
+def _fold(text: str) -> tuple[str, tuple[int, ...]]:
+    """`text` casefolded, with one space per run of white space, and where each character came from.
+
+    Matching is done on the folded text; the positions map a match back to the original words,
+    which is what a prediction's `hedge` field must hold.
+    """
+    out: list[str] = []
+    where: list[int] = []
+    for i, char in enumerate(text):
+        if char.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+                where.append(i)
+            continue
+        for folded in char.translate(_FOLD).casefold():
+            out.append(folded)
+            where.append(i)
+    if out and out[-1] == " ":
+        out.pop()
+        where.pop()
+    return "".join(out), tuple(where)
+
+
+def normalise(text: str) -> str:
+    """The form in which phrases are compared: NFC, casefolded, one apostrophe, single spaces."""
+    return _fold(unicodedata.normalize("NFC", text))[0]
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum()
+
+
+@frozen(kw_only=True)
+class HedgeTable:
+    """A set of scales and hedge entries, in precedence order: the first reading of a phrase wins.
+
+    Build one with `load_hedges`; the module-level functions use the bundled table.
+    """
+
+    scales: tuple[ProbabilityScale, ...]
+    hedges: tuple[HedgeReading, ...]
+    """Every entry, highest precedence first. For an entry, `phrase == entry`."""
+    _index: Mapping[str, tuple[HedgeReading, ...]] = field(init=False, repr=False, eq=False)
+    _by_first: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[str, list[HedgeReading]] = {}
+        for hedge in self.hedges:
+            index.setdefault(normalise(hedge.entry), []).append(hedge)
+        by_first: dict[str, list[str]] = {}
+        for key in index:
+            by_first.setdefault(key[0], []).append(key)
+        # Longest first, so that the first key that matches at a position is the longest one.
+        object.__setattr__(self, "_index", {k: tuple(v) for k, v in index.items()})
+        object.__setattr__(
+            self,
+            "_by_first",
+            {c: tuple(sorted(keys, key=lambda k: (-len(k), k))) for c, keys in by_first.items()},
+        )
+
+    def _check_scale(self, scale: str | None) -> None:
+        if scale is not None and scale not in {s.id for s in self.scales}:
+            known = ", ".join(s.id for s in self.scales)
+            raise ValueError(f"unknown scale {scale!r}; the known scales are {known}")
+
+    def _pick(self, key: str, language: str | None, scale: str | None) -> tuple[HedgeReading, ...]:
+        return tuple(
+            h
+            for h in self._index.get(key, ())
+            if (language is None or h.language == language) and (scale is None or h.scale == scale)
+        )
+
+    def readings(
+        self, text: str, *, language: str | None = None, scale: str | None = None
+    ) -> tuple[HedgeReading, ...]:
+        """Every reading of exactly this phrase, default first: one per scale and language."""
+        self._check_scale(scale)
+        phrase = unicodedata.normalize("NFC", text).strip()
+        return tuple(evolve(h, phrase=phrase) for h in self._pick(normalise(text), language, scale))
+
+    def implied_probability(
+        self, text: str, *, language: str | None = None, scale: str | None = None
+    ) -> HedgeReading | None:
+        """The default reading of exactly this phrase, or `None` when it is not a known hedge."""
+        found = self.readings(text, language=language, scale=scale)
+        return found[0] if found else None
+
+    def _matches(
+        self, quote: str, language: str | None, scale: str | None
+    ) -> Iterator[tuple[int, int, HedgeReading]]:
+        """At each word start, the longest phrase found there: (start, end, reading) in `quote`."""
+        text = unicodedata.normalize("NFC", quote)
+        folded, where = _fold(text)
+        for i, char in enumerate(folded):
+            if i > 0 and _is_word(char) and _is_word(folded[i - 1]):
+                continue  # inside a word
+            for key in self._by_first.get(char, ()):
+                end = i + len(key)
+                if not folded.startswith(key, i):
+                    continue
+                if end < len(folded) and _is_word(key[-1]) and _is_word(folded[end]):
+                    continue  # the phrase would end inside a word
+                picked = self._pick(key, language, scale)
+                if picked:
+                    src_start, src_end = where[i], where[end - 1] + 1
+                    yield src_start, src_end, evolve(picked[0], phrase=text[src_start:src_end])
+                    break
+
+    def find_hedges(
+        self, quote: str, *, language: str | None = None, scale: str | None = None
+    ) -> tuple[HedgeReading, ...]:
+        """Every hedge in `quote`, left to right, each the longest phrase found where it starts."""
+        self._check_scale(scale)
+        found: list[HedgeReading] = []
+        reached = 0
+        for start, end, reading in self._matches(quote, language, scale):
+            if start >= reached:
+                found.append(reading)
+                reached = end
+        return tuple(found)
+
+    def find_hedge(
+        self, quote: str, *, language: str | None = None, scale: str | None = None
+    ) -> HedgeReading | None:
+        """The longest hedge phrase in `quote` (the first of equally long ones), or `None`.
+
+        The longest phrase is the most specific: « il n'est pas exclu que » says more than the
+        « exclu » inside it, and « probablement pas » the opposite of « probablement ».
+        """
+        self._check_scale(scale)
+        best: tuple[int, int, HedgeReading] | None = None
+        for start, _end, reading in self._matches(quote, language, scale):
+            length = len(normalise(reading.entry))
+            if best is None or length > best[0]:
+                best = (length, start, reading)
+        return best[2] if best else None
+
+
+# Reading and checking hedge files
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _fields(
+    table: object, keys: Mapping[str, bool], where: str, problems: list[str]
+) -> dict[str, Any] | None:
+    if not isinstance(table, dict):
+        problems.append(f"{where}: is not a table")
+        return None
+    for key in table:
+        if key not in keys:
+            problems.append(f"{where}: unknown field {key!r}; the fields are {', '.join(keys)}")
+    for key, required in keys.items():
+        if required and key not in table:
+            problems.append(f"{where}: missing field {key!r}")
+    return table
+
+
+def _text_field(table: Mapping[str, Any], key: str, where: str, problems: list[str]) -> str:
+    value = table.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        problems.append(f"{where}: {key} must be a non-empty string, not {value!r}")
+        return ""
+    return unicodedata.normalize("NFC", value)
+
+
+def _read_scales(raw: object, origin: str, problems: list[str]) -> list[ProbabilityScale]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        problems.append(f"{origin}: 'scale' must be an array of tables ([[scale]])")
+        return []
+    scales: list[ProbabilityScale] = []
+    for n, item in enumerate(raw, 1):
+        where = f"{origin}: scale #{n}"
+        table = _fields(item, _SCALE_KEYS, where, problems)
+        if table is None:
+            continue
+        before = len(problems)
+        id_ = _text_field(table, "id", where, problems)
+        if id_ and not _SLUG.fullmatch(id_):
+            problems.append(f"{where}: id {id_!r} is not a slug")
+        year = table.get("year")
+        if "year" in table and (isinstance(year, bool) or not isinstance(year, int)):
+            problems.append(f"{where}: year must be an integer, not {year!r}")
+        note = _text_field(table, "note", where, problems) or None
+        name = _text_field(table, "name", where, problems)
+        citation = _text_field(table, "citation", where, problems)
+        if len(problems) == before:
+            assert isinstance(year, int)
+            scales.append(
+                ProbabilityScale(id=id_, name=name, citation=citation, year=year, note=note)
+            )
+    return scales
+
+
+def _read_hedges(
+    raw: object, origin: str, scale_ids: set[str], problems: list[str]
+) -> list[HedgeReading]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        problems.append(f"{origin}: 'hedge' must be an array of tables ([[hedge]])")
+        return []
+    hedges: list[HedgeReading] = []
+    seen: set[tuple[str, str, str]] = set()
+    for n, item in enumerate(raw, 1):
+        phrase = item.get("phrase") if isinstance(item, dict) else None
+        where = f"{origin}: hedge #{n}" + (f" ({phrase!r})" if isinstance(phrase, str) else "")
+        table = _fields(item, _HEDGE_KEYS, where, problems)
+        if table is None:
+            continue
+        before = len(problems)
+        phrase = _text_field(table, "phrase", where, problems)
+        language = _text_field(table, "language", where, problems)
+        if language and not _LANGUAGE.fullmatch(language):
+            problems.append(f"{where}: language {language!r} is not a BCP 47 tag such as 'fr'")
+        scale = _text_field(table, "scale", where, problems)
+        if scale and scale not in scale_ids:
+            problems.append(f"{where}: unknown scale {scale!r}; add a [[scale]] table for it")
+        term = _text_field(table, "term", where, problems)
+        note = _text_field(table, "note", where, problems) or None
+        numbers: dict[str, float] = {}
+        for key in ("value", "low", "high"):
+            if key in table:
+                number = _number(table[key])
+                if number is None:
+                    problems.append(f"{where}: {key} must be a finite number, not {table[key]!r}")
+                else:
+                    numbers[key] = number
+        if len(numbers) == 3:
+            low, value, high = numbers["low"], numbers["value"], numbers["high"]
+            if not 0.0 <= low <= value <= high <= 1.0:
+                problems.append(
+                    f"{where}: need 0 <= low <= value <= high <= 1, "
+                    f"got low={low}, value={value}, high={high}"
+                )
+        identity = (language, normalise(phrase), scale)
+        if phrase and identity in seen:
+            problems.append(f"{where}: a second entry for {phrase!r} in {language!r} on {scale!r}")
+        seen.add(identity)
+        if len(problems) == before:
+            hedges.append(
+                HedgeReading(
+                    phrase=phrase,
+                    entry=phrase,
+                    language=language,
+                    scale=scale,
+                    term=term,
+                    value=numbers["value"],
+                    low=numbers["low"],
+                    high=numbers["high"],
+                    note=note,
+                )
+            )
+    return hedges
+
+
+def _parse(
+    data: bytes, origin: str, known_scales: set[str], problems: list[str]
+) -> tuple[list[ProbabilityScale], list[HedgeReading]]:
+    try:
+        document = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        problems.append(f"{origin}: not a UTF-8 TOML file: {error}")
+        return [], []
+    for key in document:
+        if key not in ("scale", "hedge"):
+            problems.append(f"{origin}: unknown top-level key {key!r}; only scale and hedge")
+    scales = _read_scales(document.get("scale"), origin, problems)
+    ids = [s.id for s in scales]
+    for id_ in {i for i in ids if ids.count(i) > 1}:
+        problems.append(f"{origin}: scale {id_!r} is defined twice")
+    hedges = _read_hedges(document.get("hedge"), origin, known_scales | set(ids), problems)
+    return scales, hedges
+
+
+def _build(sources: list[tuple[bytes, str]]) -> HedgeTable:
+    """A table from files in increasing precedence: each file's entries win over earlier ones."""
+    problems: list[str] = []
+    scales: dict[str, ProbabilityScale] = {}
+    layers: list[list[HedgeReading]] = []
+    for data, origin in sources:
+        file_scales, file_hedges = _parse(data, origin, set(scales), problems)
+        for scale in file_scales:
+            scales[scale.id] = scale  # a redefined scale replaces the earlier one in place
+        layers.append(file_hedges)
+    if problems:
+        raise HedgeDataError("\n".join(problems))
+    hedges: list[HedgeReading] = []
+    seen: set[tuple[str, str, str]] = set()
+    for layer in reversed(layers):
+        for hedge in layer:
+            key = (hedge.language, normalise(hedge.entry), hedge.scale)
+            if key not in seen:
+                seen.add(key)
+                hedges.append(hedge)
+    return HedgeTable(scales=tuple(scales.values()), hedges=tuple(hedges))
+
+
+def _bundled_bytes() -> bytes:
+    return resources.files("predictledger").joinpath("data", "hedges.toml").read_bytes()
+
+
+def load_hedges(*overrides: str | os.PathLike[str]) -> HedgeTable:
+    """The bundled hedge table, with the entries of each override file taking precedence.
+
+    An override file has the structure of the bundled one: `[[hedge]]` tables and, for new
+    scales, `[[scale]]` tables. An override entry replaces the bundled entry with the same
+    phrase, language and scale, and comes before every bundled reading of its phrase, so it
+    becomes that phrase's default reading. Later files take precedence over earlier ones.
+    """
+    sources = [(_bundled_bytes(), _BUNDLED_NAME)]
+    sources.extend((Path(path).read_bytes(), os.fspath(path)) for path in overrides)
+    return _build(sources)
+
+
+@functools.cache
+def _bundled() -> HedgeTable:
+    """The bundled table, read once: it is package data and does not change while running."""
+    return load_hedges()
+
+
+def _table(hedges: HedgeTable | None) -> HedgeTable:
+    return hedges if hedges is not None else _bundled()
+
+
+def scales(*, hedges: HedgeTable | None = None) -> tuple[ProbabilityScale, ...]:
+    """The published scales that hedge readings cite, in precedence order."""
+    return _table(hedges).scales
+
+
+def implied_probability(
+    text: str,
+    *,
+    language: str | None = None,
+    scale: str | None = None,
+    hedges: HedgeTable | None = None,
+) -> HedgeReading | None:
+    """The probability implied by exactly the hedge phrase `text`, or `None` if it is unknown.
+
+    Case, Unicode form, apostrophe variants and white space do not matter; anything else does.
+    `language` ("fr", "en") and `scale` restrict the readings considered; without `scale` the
+    phrase's default reading is returned (see `docs/hedges.md`).
+    """
+    return _table(hedges).implied_probability(text, language=language, scale=scale)
+
+
+def find_hedge(
+    quote: str,
+    *,
+    language: str | None = None,
+    scale: str | None = None,
+    hedges: HedgeTable | None = None,
+) -> HedgeReading | None:
+    """The longest known hedge phrase in `quote`, matched at word boundaries, or `None`.
+
+    The reading's `phrase` holds the words as they stand in the quote. This finds candidates
+    for a keeper to confirm: a word such as « peut » is a hedge in one sentence and not in the
+    next.
+    """
+    return _table(hedges).find_hedge(quote, language=language, scale=scale)
+
+
+def find_hedges(
+    quote: str,
+    *,
+    language: str | None = None,
+    scale: str | None = None,
+    hedges: HedgeTable | None = None,
+) -> tuple[HedgeReading, ...]:
+    """Every known hedge phrase in `quote`, left to right, without overlaps, longest first."""
+    return _table(hedges).find_hedges(quote, language=language, scale=scale)
