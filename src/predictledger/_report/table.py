@@ -1,0 +1,75 @@
+"""The scorecard as an aligned terminal table, in colour only when asked.
+
+Colour marks what the numbers already say, never something they do not: a hit rate whose whole
+95% interval lies above 50% is green, one wholly below is red, ungraded groups are dim. Ledger
+text is stripped of control characters so a name cannot move the cursor or recolour the
+terminal.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .._scorecard import GroupScore, Scorecard
+from ._columns import COLUMNS, footnotes, printable
+
+__all__ = ["render"]
+
+_RESET = "\033[0m"
+_BOLD = "\033[1m"
+_DIM = "\033[2m"
+_GREEN = "\033[32m"
+_RED = "\033[31m"
+_GAP = "  "
+
+
+def _width(text: str) -> int:
+    # East Asian wide characters take two cells; combining marks take none.
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    fill = " " * (width - _width(text))
+    return fill + text if right else text + fill
+
+
+def _row_colour(group: GroupScore) -> str:
+    if not group.graded:
+        return _DIM
+    if group.hit_rate_low is not None and group.hit_rate_low > 0.5:
+        return _GREEN
+    if group.hit_rate_high is not None and group.hit_rate_high < 0.5:
+        return _RED
+    return ""
+
+
+def render(card: Scorecard, *, color: bool = False) -> str:
+    """The table, a rule, the total row, then the footnotes; ends with a newline."""
+    rows = [[printable(column.cell(group)) for column in COLUMNS] for group in card.groups]
+    total = [printable(column.cell(card.total)) for column in COLUMNS]
+    header = [column.header for column in COLUMNS]
+    widths = [
+        max(_width(cells[i]) for cells in (header, total, *rows)) for i in range(len(COLUMNS))
+    ]
+
+    def line(cells: list[str], style: str = "") -> str:
+        text = _GAP.join(
+            _pad(cell, width, column.numeric)
+            for cell, width, column in zip(cells, widths, COLUMNS, strict=True)
+        ).rstrip()
+        return f"{style}{text}{_RESET}" if color and style else text
+
+    out = [line(header, _BOLD)]
+    out.extend(
+        line(cells, _row_colour(group)) for cells, group in zip(rows, card.groups, strict=True)
+    )
+    out.append("-" * len(line(header)))
+    out.append(line(total, _BOLD))
+    out.append("")
+    out.extend(footnotes(card))
+    if not card.groups:
+        out.insert(0, f"no predictions made by {card.as_of.isoformat()}")
+    return "\n".join(out) + "\n"
