@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from . import check, due, listing
+from . import check, due, export, listing
 from ._common import EXIT_USAGE, UsageError, fail
 
 __all__ = ["COMMANDS", "main"]
 
-COMMANDS: tuple[ModuleType, ...] = (check, due, listing)
+COMMANDS: tuple[ModuleType, ...] = (check, due, listing, export)
 
 
 class _Parser(argparse.ArgumentParser):
