@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from . import check, due, export, listing
+from . import check, due, export, listing, resolve
 from ._common import EXIT_USAGE, UsageError, fail
 
 __all__ = ["COMMANDS", "main"]
 
-COMMANDS: tuple[ModuleType, ...] = (check, due, listing, export)
+COMMANDS: tuple[ModuleType, ...] = (check, due, listing, resolve, export)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,0 +1,98 @@
+"""`predictledger resolve`: append one outcome for a prediction, with its evidence."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+
+from .._records import Verdict
+from .._resolve import resolve
+from ._common import EXIT_OK, parse_date
+from ._keeper import refusals
+
+NAME = "resolve"
+HELP = "record what happened to a prediction: append one outcome with its evidence"
+
+
+def _credit(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number; write e.g. 0.5") from None
+    if not (math.isfinite(value) and 0.0 <= value <= 1.0):
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1; write 0.5, not 50")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", metavar="ID", help="the id of the prediction to resolve")
+    parser.add_argument(
+        "--verdict",
+        required=True,
+        choices=[verdict.value for verdict in Verdict],
+        help="true, false, partial (with --credit), void (the condition failed or the claim "
+        "was withdrawn) or ambiguous (the facts do not settle it)",
+    )
+    parser.add_argument(
+        "--credit",
+        type=_credit,
+        metavar="X",
+        help="for --verdict partial only: the share that came true, in [0, 1]",
+    )
+    parser.add_argument(
+        "--evidence",
+        action="append",
+        required=True,
+        metavar="TEXT",
+        help="what happened, when, and which public record shows it; repeat for each citation",
+    )
+    parser.add_argument(
+        "--on",
+        type=parse_date,
+        metavar="DATE",
+        help="when the verdict was established, YYYY-MM-DD (default: today)",
+    )
+    parser.add_argument("--note", metavar="TEXT", help="why the evidence settles the claim")
+    parser.add_argument(
+        "--supersede",
+        action="store_true",
+        help="correct the outcome in force: append a new one that supersedes it (the old one "
+        "stays on file)",
+    )
+    parser.add_argument(
+        "--path",
+        default=".",
+        metavar="PATH",
+        help="the ledger root, the folder holding predictions/ and seeds/ (default: .)",
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check and show the outcome without writing it",
+    )
+
+
+@refusals(writes=True)
+def run(args: argparse.Namespace) -> int:
+    result = resolve(
+        args.path,
+        args.id,
+        Verdict(args.verdict),
+        args.evidence,
+        on=args.on,
+        credit=args.credit,
+        note=args.note,
+        supersede=args.supersede,
+        dry_run=args.dry_run,
+    )
+    print(result.append.text, end="")
+    where = f"{result.append.path}:{result.append.line}"
+    if result.written:
+        print(f"recorded outcome '{result.outcome.id}' at {where}", file=sys.stderr)
+    else:
+        print(
+            f"dry run: outcome '{result.outcome.id}' would go to {where}; nothing was written",
+            file=sys.stderr,
+        )
+    return EXIT_OK

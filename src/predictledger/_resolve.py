@@ -1,0 +1,174 @@
+"""Recording what happened to a prediction: one new outcome, appended, never an edit.
+
+`plan_outcome` decides the outcome from the ledger as it is (its id, the prediction's digest,
+the outcome it corrects) and refuses a request that cannot stand; `resolve` appends it to the
+outcomes file of the prediction's source under the ledger's lock, so that the outcome is
+numbered and checked against the ledger exactly as it is written to. A verdict is corrected by
+a new outcome that supersedes the one in force, so every verdict ever given stays on file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import math
+import os
+from collections.abc import Sequence
+
+from attrs import frozen
+
+from ._append import Append, append_records, prepare_append
+from ._digest import prediction_digest
+from ._keeping import RequestError, find_prediction
+from ._ledger import Ledger
+from ._loader import PREDICTIONS_DIR, load, resolve_root
+from ._lock import ledger_lock
+from ._records import Kind, Outcome, Prediction, Verdict
+from ._text import nfc
+
+__all__ = ["Resolution", "outcomes_file", "plan_outcome", "resolve"]
+
+
+@frozen(kw_only=True)
+class Resolution:
+    """An outcome and where it went (or, in a dry run, would go)."""
+
+    outcome: Outcome
+    append: Append
+    written: bool
+
+
+def outcomes_file(prediction: Prediction) -> str:
+    """The file, relative to the ledger root, that holds the outcomes of a prediction's source."""
+    return f"{PREDICTIONS_DIR}/outcomes/{prediction.source}.toml"
+
+
+def plan_outcome(
+    ledger: Ledger,
+    prediction_id: str,
+    verdict: Verdict,
+    evidence: Sequence[str],
+    *,
+    on: dt.date,
+    today: dt.date,
+    credit: float | None = None,
+    note: str | None = None,
+    supersede: bool = False,
+) -> Outcome:
+    """The outcome to append, or a `RequestError` saying what to change in the request.
+
+    The outcome's id is `<prediction>-r<N>`, N one more than the outcomes already recorded for
+    the prediction (corrections included); its digest is the prediction's digest now.
+    """
+    prediction = find_prediction(ledger, prediction_id)
+    if prediction.kind is Kind.ABSTENTION:
+        raise RequestError(
+            f"prediction '{prediction.id}' is an abstention: it is kept for the record and "
+            "never resolved"
+        )
+    _check_credit(verdict, credit)
+    cited = tuple(nfc(item.strip()) for item in evidence)
+    if not cited or not all(cited):
+        raise RequestError(
+            "cite the evidence with --evidence TEXT (what happened, when, and which public "
+            "record shows it); empty evidence is not evidence"
+        )
+    if on > today:
+        raise RequestError(f"--on {on} is in the future; a verdict is recorded once it is known")
+    if on < prediction.made_on:
+        raise RequestError(
+            f"--on {on} is before prediction '{prediction.id}' was made ({prediction.made_on})"
+        )
+    in_force = ledger.outcome(prediction.id)
+    if in_force is not None and not supersede:
+        raise RequestError(
+            f"prediction '{prediction.id}' is already resolved by outcome '{in_force.id}' "
+            f"({in_force.verdict.value}, {in_force.resolved_on}); to correct it, add "
+            "--supersede, which keeps the old outcome on file"
+        )
+    if in_force is None and supersede:
+        raise RequestError(
+            f"prediction '{prediction.id}' has no outcome to supersede; drop --supersede"
+        )
+    if in_force is not None and on < in_force.resolved_on:
+        raise RequestError(
+            f"--on {on} is before {in_force.resolved_on}, when outcome '{in_force.id}' that it "
+            "corrects was recorded; a correction comes after what it corrects"
+        )
+    return Outcome(
+        id=_next_id(ledger, prediction),
+        prediction=prediction.id,
+        verdict=verdict,
+        credit=credit,
+        resolved_on=on,
+        evidence=cited,
+        note=nfc(note.strip()) if note and note.strip() else None,
+        digest=prediction_digest(prediction),
+        supersedes=in_force.id if in_force is not None else None,
+    )
+
+
+def _check_credit(verdict: Verdict, credit: float | None) -> None:
+    if verdict is Verdict.PARTIAL:
+        if credit is None:
+            raise RequestError(
+                "a partial verdict needs --credit X, the share that came true, between 0 and 1"
+            )
+        if not (math.isfinite(credit) and 0.0 <= credit <= 1.0):
+            raise RequestError(f"--credit {credit} is not between 0 and 1; write 0.5, not 50")
+    elif credit is not None:
+        raise RequestError(
+            f"--credit is only for a partial verdict, not '{verdict.value}'; drop it or use "
+            "--verdict partial"
+        )
+
+
+def _next_id(ledger: Ledger, prediction: Prediction) -> str:
+    taken = {outcome.id for outcome in ledger.outcomes}
+    number = len(ledger.outcomes_of(prediction.id)) + 1
+    # A hand-written outcome may already use the next number; never reuse an id.
+    while f"{prediction.id}-r{number}" in taken:
+        number += 1
+    return f"{prediction.id}-r{number}"
+
+
+def resolve(
+    path: str | os.PathLike[str],
+    prediction_id: str,
+    verdict: Verdict,
+    evidence: Sequence[str],
+    *,
+    on: dt.date | None = None,
+    credit: float | None = None,
+    note: str | None = None,
+    supersede: bool = False,
+    dry_run: bool = False,
+) -> Resolution:
+    """Append one outcome for a prediction of the ledger at `path` (`on` defaults to today).
+
+    Raises `RequestError` for a request that cannot stand and `LedgerError` when the ledger
+    cannot be read or the outcome would bring a problem into it; in every such case nothing is
+    written. With `dry_run`, everything is checked and nothing is written.
+    """
+    root = resolve_root(path)
+    today = dt.date.today()
+    # A dry run writes nothing, not even the lock file.
+    with contextlib.nullcontext() if dry_run else ledger_lock(root):
+        ledger = load(root)
+        outcome = plan_outcome(
+            ledger,
+            prediction_id,
+            verdict,
+            evidence,
+            on=on or today,
+            today=today,
+            credit=credit,
+            note=note,
+            supersede=supersede,
+        )
+        target = outcomes_file(ledger.prediction(outcome.prediction))
+        if dry_run:
+            append = prepare_append(root, target, [outcome])
+        else:
+            append = append_records(root, target, [outcome])
+    return Resolution(outcome=outcome, append=append, written=not dry_run)
