@@ -23,7 +23,6 @@ import predictledger
 
 ROOT = Path(__file__).resolve().parent.parent
 PREDICTIONS = ROOT / "predictions"
-HEDGE_TABLE = ROOT / "src" / "predictledger" / "data" / "hedges.toml"
 
 RECORDED_ON = dt.date(2026, 11, 22)
 """The day the outcomes were recorded: "due" below is judged as of this day."""
@@ -52,16 +51,6 @@ EXPECTED_KINDS = {
 EXPECTED_VERDICTS = {"true": 12, "false": 2, "partial": 1, "ambiguous": 1}
 
 SCALES = {"kent-1964", "mauboussin-2018", "ipcc", "icd-203", "perceptions-2015"}
-
-# Hedges the bundled table does not list, with the nearest surveyed English phrase chosen for
-# them (see docs on hedge words: everyday French phrases map to the nearest surveyed phrase).
-MISSING_FROM_TABLE = {
-    "confiants": ("perceptions-2015", "we believe", 0.7),
-    "me semblent": ("perceptions-2015", "we believe", 0.7),
-    "selon moi": ("perceptions-2015", "we believe", 0.7),
-    "potentiels": ("mauboussin-2018", "possibly", 0.45),
-    "risquent": ("mauboussin-2018", "real possibility", 0.6),
-}
 
 # Predictions whose horizon has ended without an outcome, and why no verdict was recorded.
 UNRESOLVED_DUE = {
@@ -132,14 +121,6 @@ def raw_outcomes() -> list[dict[str, Any]]:
         for path in sorted((PREDICTIONS / "outcomes").glob("*.toml"))
         for o in read(path).get("outcome", [])
     ]
-
-
-def hedge_table() -> dict[str, dict[str, Any]]:
-    """Folded phrase -> its default entry in the bundled hedge table (the first one listed)."""
-    table: dict[str, dict[str, Any]] = {}
-    for entry in read(HEDGE_TABLE)["hedge"]:
-        table.setdefault(verbatim_key(entry["phrase"]).casefold(), entry)
-    return table
 
 
 @pytest.fixture(scope="module")
@@ -238,12 +219,6 @@ def test_claims_are_single_english_sentences() -> None:
 
 
 def test_every_hedge_probability_cites_a_scale_and_agrees_with_the_hedge_table() -> None:
-    table = hedge_table()
-    published = {
-        (e["scale"], e["term"]): e["value"]
-        for e in read(HEDGE_TABLE)["hedge"]
-        if e["language"] == "en"
-    }
     hedged = 0
     for _, p in raw_predictions():
         probability = p.get("probability")
@@ -254,24 +229,16 @@ def test_every_hedge_probability_cites_a_scale_and_agrees_with_the_hedge_table()
         hedged += 1
         hedge, scale = probability["hedge"], probability["scale"]
         assert scale in SCALES, p["id"]
-        assert probability["term"], p["id"]
         assert verbatim_key(hedge).casefold() in verbatim_key(p["quote"]).casefold(), p["id"]
-        reading = (scale, probability["term"], probability["value"])
-        key = verbatim_key(hedge).casefold()
-        if key in table:
-            # The same word gets the same reading as the library's default for it.
-            entry = table[key]
-            assert reading == (entry["scale"], entry["term"], entry["value"]), p["id"]
-        else:
-            assert MISSING_FROM_TABLE.get(verbatim_key(hedge).casefold()) == reading, p["id"]
-            # The stand-in is still a published term of that scale, with its published number.
-            assert published.get((scale, probability["term"])) == probability["value"], p["id"]
-            assert "not in the bundled hedge table" in probability.get("note", ""), p["id"]
+        # The same word gets the library's default reading for it: one mapping, as data.
+        reading = predictledger.implied_probability(hedge, language="fr")
+        assert reading is not None, p["id"]
+        assert (scale, probability["term"], probability["value"]) == (
+            reading.scale,
+            reading.term,
+            reading.value,
+        ), p["id"]
     assert hedged == 18
-
-
-def test_the_missing_hedges_really_are_missing_from_the_table() -> None:
-    assert not set(MISSING_FROM_TABLE) & set(hedge_table())
 
 
 def test_conditional_claims_say_if() -> None:

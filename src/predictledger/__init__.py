@@ -6,6 +6,18 @@ lists its problems, and the scorecard turns it into each author's record.
 
 from ._converter import to_table
 from ._digest import prediction_digest
+from ._hedges import (
+    HedgeDataError,
+    HedgeReading,
+    HedgeTable,
+    ProbabilityScale,
+    find_hedge,
+    find_hedges,
+    implied_probability,
+    load_hedges,
+    scales,
+)
+from ._horizon import HorizonError, parse_horizon
 from ._ledger import Ledger
 from ._loader import Limits, load, read_ledger
 from ._problems import LedgerError, Problem
@@ -30,7 +42,11 @@ from ._records import (
 __all__ = [
     "Author",
     "Basis",
+    "HedgeDataError",
+    "HedgeReading",
+    "HedgeTable",
     "Horizon",
+    "HorizonError",
     "Kind",
     "Ledger",
     "LedgerError",
@@ -42,13 +58,20 @@ __all__ = [
     "Precision",
     "Prediction",
     "Probability",
+    "ProbabilityScale",
     "Problem",
     "Role",
     "Sector",
     "Source",
     "Verdict",
+    "find_hedge",
+    "find_hedges",
+    "implied_probability",
     "load",
+    "load_hedges",
+    "parse_horizon",
     "prediction_digest",
     "read_ledger",
+    "scales",
     "to_table",
 ]

@@ -30,8 +30,9 @@ DIGEST_FIELDS = (
     "horizon",
     "probability",
 )
-"""The fields that define a claim. Filing (`sector`, `tags`) and remarks (`note`) are left out:
-re-filing or annotating a prediction does not move its goalposts."""
+"""The fields that define a claim. Filing (`sector`, `tags`) and remarks (the prediction's and
+its probability's `note`) are left out: re-filing or annotating a prediction does not move its
+goalposts."""
 
 
 def _canonical(value: Any) -> Any:
@@ -55,6 +56,8 @@ def prediction_digest(prediction: Prediction) -> str:
     """
     table = to_table(prediction)
     claim = {key: table[key] for key in DIGEST_FIELDS if key in table}
+    if "probability" in claim:
+        claim["probability"] = {k: v for k, v in claim["probability"].items() if k != "note"}
     text = json.dumps(
         claim, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_canonical
     )
