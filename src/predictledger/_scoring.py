@@ -508,13 +508,13 @@ DIMENSIONS: Mapping[str, Dimension] = {
         ),
         Dimension(
             name="conditional",
-            help="conditional (if X then Y) or plain claims",
+            help="if-then claims (conditional) or plain ones",
             value=lambda p: "conditional" if p.conditional else "plain",
             order=("plain", "conditional"),
         ),
         Dimension(
             name="basis",
-            help="where the probability comes from: stated, hedge, judgement or none",
+            help="where the probability comes from: stated, hedge, judgement, none",
             value=lambda p: p.probability.basis.value if p.probability else "none",
             order=("stated", "hedge", "judgement", "none"),
         ),

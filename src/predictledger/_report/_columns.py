@@ -116,8 +116,8 @@ def footnotes(card: Scorecard) -> tuple[str, ...]:
     return (
         f"as of {card.as_of.isoformat()}, grouped by {', '.join(card.by)}",
         "hit rate = (hits + partial credit) / scored, with its Wilson 95% interval",
-        "Brier: mean (p - outcome)^2 over claims with a probability, 0 is perfect; "
-        "skill: 1 - Brier / Brier of always saying 50%, above 0 beats a coin",
-        "log: mean natural log of the probability given to what happened, 0 is perfect",
+        "Brier: mean (p - outcome)^2 over claims with a probability; 0 is perfect, 0.25 a coin",
+        "skill: 1 - Brier / Brier of always saying 50%; above 0 beats a coin",
+        "log: mean ln of the probability given to what happened; 0 is perfect, -0.693 a coin",
         f"groups with fewer than {card.min_graded} scored claims are not ranked (#: -)",
     )

@@ -52,7 +52,7 @@ def _e(text: object) -> str:
 # -- the reliability diagram ----------------------------------------------------------------
 
 _SIZE = 240
-_LEFT, _TOP, _RIGHT, _BOTTOM = 52, 14, 14, 44
+_LEFT, _TOP, _RIGHT, _BOTTOM = 52, 14, 20, 44
 
 
 def _x(p: float) -> float:
@@ -74,7 +74,8 @@ def reliability_svg(bins: Iterable[CalibrationBin], label: str) -> str:
     width, height = _LEFT + _SIZE + _RIGHT, _TOP + _SIZE + _BOTTOM
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" '
+        f'viewBox="0 0 {width} {height}" role="img" font-size="11" '
+        'font-family="system-ui, sans-serif" '
         f'aria-label="{_e("Reliability diagram: " + label)}">',
         f'<rect x="{_LEFT}" y="{_TOP}" width="{_SIZE}" height="{_SIZE}" '
         'fill="#fafafa" stroke="#999"/>',
