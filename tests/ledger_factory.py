@@ -174,6 +174,7 @@ def outcome_table(
     on: dt.date,
     verdict: str = "true",
     number: int = 1,
+    credit: float | None = None,
     supersedes: str | None = None,
 ) -> str:
     """An `[[outcome]]` table for a prediction of the ledger at `root`, with its current digest."""
@@ -187,6 +188,8 @@ def outcome_table(
         'evidence = ["A public record."]',
         f'digest = "{digest}"',
     ]
+    if credit is not None:
+        lines.append(f"credit = {credit}")
     if supersedes is not None:
         lines.append(f'supersedes = "{supersedes}"')
     return "\n".join(lines) + "\n"

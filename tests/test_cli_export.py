@@ -46,7 +46,8 @@ def test_the_outcome_in_force_is_exported_not_the_superseded_one(tmp_path: Path,
         root,
         "zixi-2024-l2-competition",
         on=dt.date(2025, 2, 1),
-        verdict="false",
+        verdict="partial",
+        credit=0.25,
         number=2,
         supersedes="zixi-2024-l2-competition-r1",
     )
@@ -56,9 +57,13 @@ def test_the_outcome_in_force_is_exported_not_the_superseded_one(tmp_path: Path,
     l2 = next(row for row in rows if row["id"] == "zixi-2024-l2-competition")
     assert (l2["outcome"], l2["verdict"], l2["outcomes"]) == (
         "zixi-2024-l2-competition-r2",
-        "false",
+        "partial",
         2,
     )
+    assert l2["credit"] == 0.25
+    assert isinstance(l2["credit"], float)
+    table = csv.DictReader(io.StringIO(export(capsys, root, "--format", "csv")))
+    assert next(r for r in table if r["id"] == l2["id"])["credit"] == "0.25"
 
 
 def test_csv_reads_back_with_a_header_and_joined_lists(tmp_path: Path, capsys) -> None:

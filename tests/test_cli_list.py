@@ -98,3 +98,9 @@ def test_control_characters_in_a_claim_cannot_reach_the_terminal(tmp_path: Path,
     assert status == 0
     assert "\x1b" not in out
     assert "?[31mred The Federal" in out
+
+
+def test_an_empty_table_says_nothing_matches(tmp_path: Path, capsys) -> None:
+    root = make_ledger(tmp_path)
+    status = main(["list", str(root), "--as-of", "2025-06-30", "--status", "resolved"])
+    assert (status, capsys.readouterr().out) == (0, "no predictions match as of 2025-06-30\n")

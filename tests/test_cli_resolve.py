@@ -271,3 +271,30 @@ def test_a_hand_written_next_id_is_not_reused(tmp_path: Path, capsys) -> None:
     in_force = load(root).outcome(L2)
     assert in_force is not None
     assert (in_force.id, in_force.supersedes) == (f"{L2}-r3", f"{L2}-r2")
+
+
+def test_a_correction_settles_a_claim_edited_after_its_verdict(tmp_path: Path, capsys) -> None:
+    root = make_ledger(tmp_path, resolved=True)
+    source = root / f"predictions/sources/{ZIXI_SOURCE}.toml"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("at least five L2", "at least six L2"),
+        encoding="utf-8",
+    )
+    assert not checks_clean(capsys, root)  # the goalposts moved under outcome r1
+    status, _, _ = resolve(
+        capsys,
+        root,
+        L2,
+        "--verdict",
+        "true",
+        "--on",
+        "2025-02-01",
+        "--evidence",
+        "Six rollups held over 1 billion dollars.",
+        "--supersede",
+    )
+    assert status == 0
+    in_force = load(root).outcome(L2)
+    assert in_force is not None
+    assert in_force.digest == prediction_digest(load(root).prediction(L2))
+    assert checks_clean(capsys, root)

@@ -1,9 +1,9 @@
 """Recording what happened to a prediction: one new outcome, appended, never an edit.
 
 `plan_outcome` decides the outcome from the ledger as it is (its id, the prediction's digest,
-the outcome it corrects) and refuses a request that cannot stand; `resolve` appends it to the
-outcomes file of the prediction's source under the ledger's lock, so that the outcome is
-numbered and checked against the ledger exactly as it is written to. A verdict is corrected by
+the outcome it corrects) and refuses a request that cannot stand; `resolve_prediction` appends
+it to the outcomes file of the prediction's source under the ledger's lock, so that the outcome
+is numbered and checked against the ledger exactly as it is written to. A verdict is corrected by
 a new outcome that supersedes the one in force, so every verdict ever given stays on file.
 """
 
@@ -26,7 +26,7 @@ from ._lock import ledger_lock
 from ._records import Kind, Outcome, Prediction, Verdict
 from ._text import nfc
 
-__all__ = ["Resolution", "outcomes_file", "plan_outcome", "resolve"]
+__all__ = ["Resolution", "outcomes_file", "plan_outcome", "resolve_prediction"]
 
 
 @frozen(kw_only=True)
@@ -132,7 +132,7 @@ def _next_id(ledger: Ledger, prediction: Prediction) -> str:
     return f"{prediction.id}-r{number}"
 
 
-def resolve(
+def resolve_prediction(
     path: str | os.PathLike[str],
     prediction_id: str,
     verdict: Verdict,

@@ -7,7 +7,7 @@ import math
 import sys
 
 from .._records import Verdict
-from .._resolve import resolve
+from .._resolve import resolve_prediction
 from ._common import EXIT_OK, parse_date
 from ._keeper import refusals
 
@@ -75,7 +75,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 @refusals(writes=True)
 def run(args: argparse.Namespace) -> int:
-    result = resolve(
+    result = resolve_prediction(
         args.path,
         args.id,
         Verdict(args.verdict),
