@@ -243,7 +243,7 @@ class Murphy:
     resolution: Fraction
     """How far the bins' outcomes are from the overall base rate: higher is better."""
     uncertainty: Fraction
-    """The variance of the outcomes, o(1 - o) for true/false ones: beyond the forecaster."""
+    """The variance of the outcomes, base rate * (1 - base rate) for true/false ones."""
     within_bin: Fraction
 
 
