@@ -38,10 +38,18 @@ from ._records import (
     Source,
     Verdict,
 )
+from ._scorecard import GroupScore, PredictionRow, Scorecard, scorecard
+from ._scoring import MIN_GRADED, CalibrationBin, Counts, ForecastCount, Murphy, Tally
+from ._status import Status, status_of
 
 __all__ = [
+    "MIN_GRADED",
     "Author",
     "Basis",
+    "CalibrationBin",
+    "Counts",
+    "ForecastCount",
+    "GroupScore",
     "HedgeDataError",
     "HedgeReading",
     "HedgeTable",
@@ -52,17 +60,22 @@ __all__ = [
     "LedgerError",
     "Limits",
     "Location",
+    "Murphy",
     "Outcome",
     "PartialDate",
     "Participant",
     "Precision",
     "Prediction",
+    "PredictionRow",
     "Probability",
     "ProbabilityScale",
     "Problem",
     "Role",
+    "Scorecard",
     "Sector",
     "Source",
+    "Status",
+    "Tally",
     "Verdict",
     "find_hedge",
     "find_hedges",
@@ -73,5 +86,7 @@ __all__ = [
     "prediction_digest",
     "read_ledger",
     "scales",
+    "scorecard",
+    "status_of",
     "to_table",
 ]

@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from . import add, check, due, export, listing, resolve
+from . import add, check, due, export, listing, resolve, scorecard
 from ._common import EXIT_USAGE, UsageError, fail
 
 __all__ = ["COMMANDS", "main"]
 
-COMMANDS: tuple[ModuleType, ...] = (check, due, listing, add, resolve, export)
+COMMANDS: tuple[ModuleType, ...] = (check, scorecard, due, listing, add, resolve, export)
 
 
 class _Parser(argparse.ArgumentParser):
