@@ -17,7 +17,7 @@ from ._digest import prediction_digest
 from ._ledger import Ledger
 from ._problems import Problem, sorted_problems
 from ._records import Basis, Kind, Outcome, Source, Verdict
-from ._text import quote_key, slug_problem, suggest
+from ._text import one_line, quote_key, slug_problem, suggest
 
 __all__ = ["CHECKS", "CheckContext", "check_ledger"]
 
@@ -56,7 +56,7 @@ def _label(kind: str, record: Any) -> str:
 
 def _problem(kind: str, record: Any, field_name: str | None, message: str) -> Problem:
     prefix = _label(kind, record) + (f": field '{field_name}'" if field_name else "")
-    return Problem.at(record.origin, f"{prefix}: {message}", field=field_name)
+    return Problem.at(record.origin, one_line(f"{prefix}: {message}"), field=field_name)
 
 
 def _records(ledger: Ledger) -> Iterator[tuple[str, Any]]:
@@ -153,6 +153,8 @@ def _safe_text_path(root: Path, text: str) -> Path | str:
     """The source text's path, or why it may not be read."""
     if not text.strip():
         return "is empty"
+    if one_line(text) != text:
+        return "holds a control or invisible character; give a plain relative path"
     pure = PurePosixPath(text.replace("\\", "/"))
     if pure.is_absolute() or (len(text) > 1 and text[1] == ":") or text.startswith("~"):
         return "is an absolute path; give a path relative to the ledger root"
@@ -169,7 +171,11 @@ def _safe_text_path(root: Path, text: str) -> Path | str:
         )
     except OSError as error:
         return f"cannot be resolved: {error.strerror or error}"
-    if not path.is_file():
+    try:
+        is_file = path.is_file()
+    except OSError as error:  # a name too long for the file system, for one
+        return f"cannot be read: {error.strerror or error}"
+    if not is_file:
         return "names no file; copy the source's full text there"
     return path
 

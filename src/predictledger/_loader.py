@@ -12,19 +12,21 @@ import codecs
 import datetime as dt
 import os
 import re
+import sys
 import tomllib
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from attrs import evolve, field, frozen
+from attrs import Attribute, evolve, field, frozen
 
 from ._converter import FieldError, field_errors, structure
 from ._ledger import Ledger
-from ._locate import KeyPath, LineIndex, index_lines
+from ._locate import KeyPath, LineIndex, index_lines, nested_deeper_than, unclosed_string
 from ._problems import LedgerError, Problem
 from ._records import Author, Location, Outcome, Prediction, Sector, Source
-from ._text import suggest
+from ._text import one_line, suggest
 
 __all__ = [
     "FileTables",
@@ -48,13 +50,18 @@ _ARRAYS: dict[str, type[Author | Sector | Prediction | Outcome]] = {
 _TOP_LEVEL = ("source", *_ARRAYS)
 
 
+def _positive(_: object, attribute: Attribute[int], value: object) -> None:
+    if type(value) is not int or value < 1:
+        raise ValueError(f"Limits.{attribute.name} must be a whole number above 0, not {value!r}")
+
+
 @frozen(kw_only=True)
 class Limits:
     """Bounds on what a ledger file may be, so a hostile file cannot exhaust the machine."""
 
-    max_file_bytes: int = 16 * 1024 * 1024
+    max_file_bytes: int = field(default=16 * 1024 * 1024, validator=_positive)
     """Larger files are refused; split a ledger into one file per source."""
-    max_depth: int = 16
+    max_depth: int = field(default=16, validator=_positive)
     """The deepest nesting of tables and arrays a file may have; the format needs 4."""
 
 
@@ -128,11 +135,18 @@ def read_file(root: Path, path: Path, limits: Limits = Limits()) -> FileTables |
             "must be regular files inside it"
         )
     try:
+        # A folder or a named pipe called *.toml must not be read: a pipe would block forever.
+        if not path.is_file():
+            return problem(
+                "is a folder or a special file, not a regular file; rename it so that its "
+                "name does not end in .toml"
+            )
         size = path.stat().st_size
         if size > limits.max_file_bytes:
             return problem(
                 f"is {size:,} bytes, over the limit of {limits.max_file_bytes:,}; split it "
-                "into smaller files (one per source) or raise Limits.max_file_bytes"
+                "into smaller files (one per source) or raise the limit "
+                "(check --max-file-size, Limits.max_file_bytes)"
             )
         data = path.read_bytes()
     except OSError as error:
@@ -152,30 +166,135 @@ def read_file(root: Path, path: Path, limits: Limits = Limits()) -> FileTables |
             line=line,
             column=column,
         )
+    too_deep = _too_deep_to_parse(text, limits.max_depth)
+    if too_deep:
+        return problem(*too_deep)
     try:
         tables = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        at = _AT.search(message)
-        if at:
-            line, column = int(at.group(1)), int(at.group(2))
-            return problem(f"TOML syntax error: {message[: at.start()]}", line, column)
-        at_end = _AT_END.search(message)
-        if at_end:
-            line = text.count("\n") + 1
-            return problem(
-                f"TOML syntax error at the end of the file: {message[: at_end.start()]}", line
-            )
-        return problem(f"TOML syntax error: {message}")
+        return problem(*_syntax_error(str(error), text))
+    except ValueError:
+        # tomllib lets Python's guard against very long integers through as a bare ValueError.
+        digits = _long_number(sys.get_int_max_str_digits()).search(text)
+        line = text.count("\n", 0, digits.start()) + 1 if digits else 0
+        return problem("holds an integer too long to read; no field of a ledger needs one", line)
     except RecursionError:
         return problem(f"is nested too deeply to read (more than {limits.max_depth} levels)")
-    depth = _depth(tables)
+    lines = index_lines(text)
+    depth, deepest = _deepest(tables)
     if depth > limits.max_depth:
         return problem(
             f"is nested {depth} levels deep, over the limit of {limits.max_depth}; "
-            "the ledger format needs no more than 4"
+            "the ledger format needs no more than 4",
+            lines.line(deepest),
         )
-    return FileTables(path=name, tables=tables, lines=index_lines(text))
+    return FileTables(path=name, tables=tables, lines=lines)
+
+
+_DEPTH_ADVICE = "the ledger format needs no more than 4"
+
+
+@lru_cache(maxsize=8)
+def _long_key(parts: int) -> re.Pattern[str]:
+    # A key part is bare, "basic" (with escapes) or 'literal'; a key starts a line, a table
+    # header or an entry of an inline table.
+    part = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+    return re.compile(rf"(?:^|[\[{{,])[ \t]*(?:{part}[ \t]*\.[ \t]*){{{parts},}}", re.MULTILINE)
+
+
+@lru_cache(maxsize=2)
+def _long_number(digits: int) -> re.Pattern[str]:
+    return re.compile(rf"[0-9_]{{{max(digits, 1)},}}")
+
+
+def _too_deep_to_parse(text: str, limit: int) -> tuple[str, int] | None:
+    """Nesting that `tomllib` must never see: it recurses once per level of brackets, and
+    takes time and memory quadratic in the number of parts of a dotted key."""
+    key = _long_key(limit).search(text)
+    if key:
+        return (
+            f"has a dotted key of more than {limit} parts, over the nesting limit of "
+            f"{limit}; {_DEPTH_ADVICE}",
+            text.count("\n", 0, key.start()) + 1,
+        )
+    line = nested_deeper_than(text, limit)
+    if line:
+        return (
+            f"nests arrays or inline tables more than {limit} levels deep, over the limit of "
+            f"{limit}; {_DEPTH_ADVICE}",
+            line,
+        )
+    return None
+
+
+def _syntax_error(message: str, text: str) -> tuple[str, int, int | None]:
+    """tomllib's message, where it stands, and what to do about it."""
+    at = _AT.search(message)
+    at_end = _AT_END.search(message)
+    if at:
+        line, column = int(at.group(1)), int(at.group(2))
+        message = message[: at.start()]
+        source_line = text.split("\n")[line - 1] if line else ""
+        return f"TOML syntax error: {message}{_hint(message, source_line, column)}", line, column
+    if at_end:
+        message = message[: at_end.start()]
+        # tomllib reports a multi-line string left open where the file ends, not where it opens.
+        opened = unclosed_string(text) if message == "Unterminated string" else 0
+        if opened:
+            return (
+                "TOML syntax error: the multi-line string opened on this line is never "
+                "closed; add the closing \"\"\" or '''",
+                opened,
+                None,
+            )
+        return f"TOML syntax error at the end of the file: {message}", text.count("\n") + 1, None
+    return f"TOML syntax error: {message}", 0, None
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SHORT_TIME = re.compile(r"\d{2}:\d{2}(?!:\d)")
+
+
+def _hint(message: str, line: str, column: int) -> str:
+    """Advice for the syntax errors people make most, notably TOML 1.1 syntax: ledgers are
+    TOML 1.0, the version `tomllib` reads."""
+    if message.startswith("Unescaped"):
+        # tomllib's column stands just after the letter of the bad escape.
+        backslash = column - 3
+        if 0 <= backslash < len(line) - 1 and line[backslash] == "\\":
+            letter = line[backslash + 1]
+            if letter == "e":
+                return "; \\e is TOML 1.1, and ledgers are TOML 1.0: write \\u001b"
+            digits = line[backslash + 2 : backslash + 4]
+            if letter == "x" and re.fullmatch(r"[0-9A-Fa-f]{2}", digits):
+                return f"; \\x{digits} is TOML 1.1, and ledgers are TOML 1.0: write \\u00{digits}"
+            return f"; \\{one_line(letter)} is not an escape: write \\\\ for a backslash"
+    if message in ("Illegal character '\\n'", "Illegal character '\\r'"):
+        return (
+            "; a string is not closed on this line: add the closing quote, or use triple "
+            "quotes for text over several lines"
+        )
+    day = _DAY.search(line)
+    if message == "Invalid date or datetime" and day:
+        return f"; {day.group()} is not a day of the calendar"
+    if message.startswith("Expected newline") and _SHORT_TIME.search(line):
+        return (
+            "; a time without seconds is TOML 1.1, and ledgers are TOML 1.0; ledger dates "
+            "take no time at all: write 2025-01-15"
+        )
+    if message == "Invalid initial character for a key part":
+        if re.search(r",\s*}", line):
+            return "; TOML 1.0 allows no comma after the last entry of an inline table"
+        if line.count("{") > line.count("}"):
+            return (
+                "; an inline table { ... } must stay on one line in TOML 1.0: write it on "
+                "one line or as a [table]"
+            )
+    if message == "Cannot overwrite a value":
+        return "; this key or table is already defined above: keep one"
+    if message.startswith("Cannot declare"):
+        return "; a table header appears twice: merge the two tables"
+    return ""
 
 
 def _inside(root: Path, path: Path) -> bool:
@@ -187,16 +306,22 @@ def _inside(root: Path, path: Path) -> bool:
 
 
 def _depth(value: object) -> int:
+    return _deepest(value)[0]
+
+
+def _deepest(value: object) -> tuple[int, KeyPath]:
+    """How deep the tables and arrays of `value` nest, and the key path of the deepest."""
     # Iterative, so a deep file cannot exhaust Python's recursion limit here.
-    deepest = 0
-    stack: list[tuple[object, int]] = [(value, 0)]
+    deepest: tuple[int, KeyPath] = (0, ())
+    stack: list[tuple[object, KeyPath]] = [(value, ())]
     while stack:
-        current, level = stack.pop()
-        deepest = max(deepest, level)
+        current, path = stack.pop()
+        if len(path) > deepest[0]:
+            deepest = (len(path), path)
         if isinstance(current, dict):
-            stack.extend((child, level + 1) for child in current.values())
+            stack.extend((child, (*path, key)) for key, child in current.items())
         elif isinstance(current, list):
-            stack.extend((child, level + 1) for child in current)
+            stack.extend((child, (*path, index)) for index, child in enumerate(current))
     return deepest
 
 
@@ -227,8 +352,8 @@ def structure_file(file: FileTables) -> FileRecords:
             problems.append(
                 Problem.at(
                     at((key,)),
-                    f"unknown table [{key}]{suggest(key, _TOP_LEVEL)}; a ledger file holds "
-                    "[source], [[prediction]], [[outcome]], [[author]] or [[sector]] tables",
+                    f"unknown table [{one_line(key)}]{suggest(key, _TOP_LEVEL)}; a ledger file "
+                    "holds [source], [[prediction]], [[outcome]], [[author]] or [[sector]] tables",
                     field=key,
                 )
             )
@@ -308,7 +433,7 @@ def _remember(raw: object, kind: str, unreadable: set[tuple[str, str]]) -> None:
 
 def _label(kind: str, raw: dict[str, Any], path: KeyPath) -> str:
     if isinstance(raw.get("id"), str) and raw["id"]:
-        return f"{kind} '{raw['id']}'"
+        return f"{kind} '{one_line(raw['id'])}'"
     if len(path) > 1 and isinstance(path[1], int):
         return f"{kind} #{path[1] + 1}"
     return kind
@@ -362,9 +487,11 @@ def _structure_one(
 def _field_problem(label: str, path: KeyPath, error: FieldError, at: Any) -> Problem:
     return Problem.at(
         at((*path, *error.path)),
-        f"{label}: field '{error.dotted}': {error.message}"
-        if error.path
-        else f"{label}: {error.message}",
+        one_line(
+            f"{label}: field '{error.dotted}': {error.message}"
+            if error.path
+            else f"{label}: {error.message}"
+        ),
         field=error.dotted or None,
     )
 
@@ -403,15 +530,22 @@ _ID_LINE = re.compile(r"^\s*id\s*=\s*[\"']([^\"']+)[\"']")
 def _ids_in_unreadable_file(path: Path, limits: Limits) -> frozenset[tuple[str, str]]:
     """The ids a file that failed to read seems to define, so checks do not report them
     missing elsewhere: one real problem, not a cascade of consequences."""
+    # A file refused for its size is still scanned, in bounded pieces and up to a bounded
+    # amount, so that a ledger a little over the limit does not report every id it defines.
+    budget = limits.max_file_bytes * 8
+    lines: list[str] = []
+    if path.is_symlink() or not path.is_file():
+        return frozenset()  # never follow a link out of the ledger, nor wait on a pipe
     try:
-        if path.stat().st_size > limits.max_file_bytes:
-            return frozenset()
-        text = path.read_bytes().decode("utf-8", errors="replace")
+        with path.open("rb") as file:
+            while budget > 0 and (piece := file.readline(min(budget, 64 * 1024))):
+                budget -= len(piece)
+                lines.append(piece.decode("utf-8", errors="replace"))
     except OSError:
         return frozenset()
     found: set[tuple[str, str]] = set()
     kind = ""
-    for line in text.split("\n"):
+    for line in lines:
         header = _HEADER.match(line)
         if header:
             kind = header.group(1)

@@ -3,14 +3,15 @@
 `tomllib` returns plain dictionaries with no positions, but a problem is only useful when it
 names a line. This scanner walks the text once, understanding just enough TOML (strings,
 multi-line strings, comments, brackets) to know on which line each table header and each key
-starts. It is only ever run on text that `tomllib` has already accepted.
+starts. `index_lines` is only ever run on text that `tomllib` has already accepted; the two
+screens `nested_deeper_than` and `unclosed_string` read any text, before or after tomllib.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-__all__ = ["KeyPath", "LineIndex", "index_lines"]
+__all__ = ["KeyPath", "LineIndex", "index_lines", "nested_deeper_than", "unclosed_string"]
 
 KeyPath = tuple[str | int, ...]
 
@@ -59,6 +60,9 @@ def index_lines(text: str) -> LineIndex:
                 name = _split_key(stripped[2 if is_array else 1 : _header_end(stripped)])
                 table = _resolve(name, array_counts)
                 if is_array:
+                    # The array itself stands where its first table does: `[[source]]` or a
+                    # misspelt `[[predictions]]` is reported there.
+                    lines.setdefault(table, number)
                     index = array_counts.get(table, 0)
                     array_counts[table] = index + 1
                     table = (*table, index)
@@ -69,8 +73,53 @@ def index_lines(text: str) -> LineIndex:
             for size in range(1, len(key) + 1):
                 lines.setdefault((*table, *key[:size]), number)
             position = len(line) - len(stripped) + equals + 1
-        open_string, depth = _scan_value(line, position, depth)
+        open_string, depth, _ = _scan_value(line, position, depth)
     return LineIndex(lines)
+
+
+def _values(text: str) -> Iterator[tuple[int, str | None, int]]:
+    """(line number, multi-line string left open, deepest nesting) for each line of values.
+
+    Unlike `index_lines`, this is run before `tomllib`, on any text, valid or not.
+    """
+    open_string: str | None = None
+    depth = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        position = 0
+        if open_string is not None:
+            end = _find_close(line, 0, open_string)
+            if end < 0:
+                continue
+            open_string, position = None, end
+        elif depth == 0:
+            stripped = line.lstrip()
+            if stripped.startswith(("#", "[")):
+                continue
+            position = len(line) - len(stripped) + _key_end(stripped) + 1
+        open_string, depth, deepest = _scan_value(line, position, depth)
+        yield number, open_string, deepest
+
+
+def nested_deeper_than(text: str, limit: int) -> int:
+    """The first line on which arrays and inline tables nest more than `limit` deep, or 0.
+
+    `tomllib` recurses once per level of nesting: a value of a hundred thousand `[` would
+    exhaust Python's stack, so such text is refused before it is parsed.
+    """
+    return next((number for number, _, deepest in _values(text) if deepest > limit), 0)
+
+
+def unclosed_string(text: str) -> int:
+    """The line on which a multi-line string opens that is never closed, or 0.
+
+    `tomllib` reports such a string at the end of the file, far from where it went wrong.
+    """
+    opened, was_open = 0, False
+    for number, open_string, _ in _values(text):
+        if open_string is not None and not was_open:
+            opened = number
+        was_open = open_string is not None
+    return opened if was_open else 0
 
 
 def _resolve(name: tuple[str, ...], array_counts: dict[KeyPath, int]) -> KeyPath:
@@ -149,8 +198,13 @@ def _escaped(line: str, index: int) -> bool:
     return backslashes % 2 == 1
 
 
-def _scan_value(line: str, position: int, depth: int) -> tuple[str | None, int]:
-    """Scan the rest of a line of value text: returns (open multi-line delimiter, depth)."""
+def _scan_value(line: str, position: int, depth: int) -> tuple[str | None, int, int]:
+    """Scan the rest of a line of value text.
+
+    Returns the multi-line string delimiter left open, the bracket depth at the end of the
+    line and the deepest it reached on the way.
+    """
+    deepest = depth
     index = position
     length = len(line)
     while index < length:
@@ -162,17 +216,18 @@ def _scan_value(line: str, position: int, depth: int) -> tuple[str | None, int]:
             if line.startswith(triple, index):
                 end = _find_close(line, index + 3, triple)
                 if end < 0:
-                    return triple, depth
+                    return triple, depth, deepest
                 index = end
                 continue
             index = _string_end(line, index + 1, char)
             continue
         if char in "[{":
             depth += 1
+            deepest = max(deepest, depth)
         elif char in "]}":
             depth -= 1
         index += 1
-    return None, max(depth, 0)
+    return None, max(depth, 0), deepest
 
 
 def _string_end(line: str, index: int, quote: str) -> int:

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-__all__ = ["nfc", "quote_key", "slug_problem", "suggest"]
+__all__ = ["nfc", "one_line", "quote_key", "slug_problem", "suggest"]
 
 # Typographic apostrophes and quotation marks that editors and translators swap freely.
 _APOSTROPHES = str.maketrans(
@@ -51,6 +51,22 @@ def slug_problem(value: str) -> str | None:
     if "/" in value or "\\" in value or ".." in value:
         return "looks like a path; ids are slugs, never paths"
     return "is not a slug (use lowercase ascii letters, digits and single hyphens)"
+
+
+# What would break a `path:line: message` line or reorder it on a terminal: line breaks and
+# the other control characters, and the bidirectional overrides of "Trojan Source" attacks.
+_UNSEEN = [*range(0x20), *range(0x7F, 0xA0), 0x200E, 0x200F, *range(0x2028, 0x202F)]
+_UNSEEN += range(0x2066, 0x206A)
+_ESCAPES = {code: repr(chr(code))[1:-1] for code in _UNSEEN}
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks, control characters and direction overrides escaped (`\\n`).
+
+    Ledger text that reaches a problem message (an id, a key, a value) must not split the
+    message over lines or disguise it.
+    """
+    return text.translate(_ESCAPES)
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
