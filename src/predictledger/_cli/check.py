@@ -6,7 +6,7 @@ import argparse
 import json
 
 from .._checks import check_ledger
-from .._loader import read_ledger
+from .._loader import Limits, read_ledger
 from .._problems import sorted_problems
 from ._common import EXIT_OK, EXIT_PROBLEMS, add_path_argument
 
@@ -22,10 +22,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="text",
         help="text (default): one problem a line; json: the same as data",
     )
+    parser.add_argument(
+        "--max-file-size",
+        type=_size,
+        default=Limits().max_file_bytes,
+        metavar="BYTES",
+        help="refuse ledger files larger than this: 16M (the default), 512K, 100000",
+    )
+
+
+def _size(text: str) -> int:
+    """argparse type for `--max-file-size 16M`: bytes, or K, M or G of 1024."""
+    number, unit = text[:-1], text[-1:].upper()
+    scale = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(unit)
+    if scale is None:
+        number, scale = text, 1
+    if not number.isdigit() or int(number) == 0:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a size; give a number of bytes above 0, e.g. 100000 or 16M"
+        )
+    return int(number) * scale
 
 
 def run(args: argparse.Namespace) -> int:
-    result = read_ledger(args.path)
+    result = read_ledger(args.path, Limits(max_file_bytes=args.max_file_size))
     problems = sorted_problems([*result.problems, *check_ledger(result.ledger, result.unreadable)])
     ledger = result.ledger
     counts = {
