@@ -124,7 +124,9 @@ def _acquire(path: Path, timeout: float | None) -> int:
                         "let it finish and try again (nothing was changed)",
                     ) from None
                 time.sleep(pause)
-                pause = min(pause * 2, 0.05)
+                # A short cap: a writer holds the lock for milliseconds, and a waiter that
+                # sleeps longer leaves the ledger idle (8 writers ran 60% slower at 50 ms).
+                pause = min(pause * 2, 0.005)
     except BaseException:
         os.close(fd)
         raise
