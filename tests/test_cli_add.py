@@ -181,6 +181,29 @@ def test_a_snippet_that_is_not_toml(tmp_path: Path, capsys, monkeypatch) -> None
     assert snapshot(root) == before
 
 
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("", "<stdin>: is empty; give one [[prediction]] table"),
+        ('source = "x"\n[[prediction]]\nid = "a"\n',
+         "<stdin>:1: 'source' stands outside the [[prediction]] table; move it inside"),
+        ('[source]\nid = "x"\n[[prediction]]\nid = "a"\n',
+         "<stdin>:1: [source] has no place in a snippet; give one [[prediction]] table only"),
+        ('[[prediction]]\nid = "a"\n[[prediction]]\nid = "b"\n',
+         "<stdin>:1: give exactly one [[prediction]] table; add predictions one at a time"),
+    ],
+)  # fmt: skip
+def test_a_snippet_holds_one_prediction(
+    tmp_path: Path, capsys, monkeypatch, text: str, problem: str
+) -> None:
+    root = make_ledger(tmp_path)
+    before = snapshot(root)
+    status, _, err = add(capsys, root, "--stdin", stdin=text, monkeypatch=monkeypatch)
+    assert status == 1
+    assert err.splitlines()[0] == problem
+    assert snapshot(root) == before
+
+
 def test_a_quote_not_in_the_source_text_is_refused(tmp_path: Path, capsys) -> None:
     root = make_ledger(tmp_path)
     before = snapshot(root)

@@ -105,7 +105,11 @@ def read_snippet(text: str, origin: str = STDIN) -> Snippet:
     others = sorted(set(tables) - {"prediction"})
     raw = tables["prediction"]
     if others:
-        problem = f"holds [{others[0]}] besides the prediction; give one [[prediction]] table"
+        key = others[0]
+        if isinstance(tables[key], (dict, list)):
+            problem = f"[{key}] has no place in a snippet; give one [[prediction]] table only"
+        else:
+            problem = f"'{key}' stands outside the [[prediction]] table; move it inside"
     elif isinstance(raw, dict):
         return Snippet(fields=raw, origin=origin, lines=lines, prefix=("prediction",))
     elif isinstance(raw, list) and len(raw) == 1 and isinstance(raw[0], dict):
