@@ -8,6 +8,7 @@ pile "unknown prediction" errors on top of the real one.
 
 from __future__ import annotations
 
+import ast
 import codecs
 import datetime as dt
 import os
@@ -233,7 +234,7 @@ def _syntax_error(message: str, text: str) -> tuple[str, int, int | None]:
     at_end = _AT_END.search(message)
     if at:
         line, column = int(at.group(1)), int(at.group(2))
-        message = message[: at.start()]
+        message = _reword(message[: at.start()])
         source_line = text.split("\n")[line - 1] if line else ""
         return f"TOML syntax error: {message}{_hint(message, source_line, column)}", line, column
     if at_end:
@@ -249,6 +250,22 @@ def _syntax_error(message: str, text: str) -> tuple[str, int, int | None]:
             )
         return f"TOML syntax error at the end of the file: {message}", text.count("\n") + 1, None
     return f"TOML syntax error: {message}", 0, None
+
+
+_DECLARED_TWICE = re.compile(r"Cannot declare (\(.*\)) twice")
+
+
+def _reword(message: str) -> str:
+    # tomllib names a table by the repr of its key tuple: ('prediction', 'horizon').
+    twice = _DECLARED_TWICE.fullmatch(message)
+    if twice:
+        try:
+            key = ast.literal_eval(twice.group(1))
+        except (ValueError, SyntaxError):
+            return message
+        name = ".".join(str(part) for part in key)
+        return f"the table [{one_line(name)}] is declared twice; merge the two"
+    return message
 
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -292,8 +309,6 @@ def _hint(message: str, line: str, column: int) -> str:
             )
     if message == "Cannot overwrite a value":
         return "; this key or table is already defined above: keep one"
-    if message.startswith("Cannot declare"):
-        return "; a table header appears twice: merge the two tables"
     return ""
 
 
@@ -543,6 +558,8 @@ def _ids_in_unreadable_file(path: Path, limits: Limits) -> frozenset[tuple[str, 
                 lines.append(piece.decode("utf-8", errors="replace"))
     except OSError:
         return frozenset()
+    if lines:
+        lines[0] = lines[0].removeprefix("\ufeff")  # a byte-order mark hides the first header
     found: set[tuple[str, str]] = set()
     kind = ""
     for line in lines:
