@@ -138,3 +138,24 @@ def test_partial_date_windows() -> None:
 def test_round_trip_through_tables() -> None:
     prediction = structure(BASE, pl.Prediction)
     assert structure(pl.to_table(prediction), pl.Prediction) == prediction
+
+
+def test_a_misspelt_required_field_is_one_problem_not_two() -> None:
+    table = dict(BASE)
+    table["sectr"] = table.pop("sector")
+    assert errors_of(table) == [("sectr", "unknown field 'sectr' (did you mean 'sector'?)")]
+
+
+def test_an_unknown_field_far_from_any_name_leaves_the_missing_one_reported() -> None:
+    table = dict(BASE)
+    table["zzz"] = table.pop("sector")
+    assert sorted(errors_of(table)) == [
+        ("sector", "required field is missing"),
+        ("zzz", "unknown field 'zzz'"),
+    ]
+
+
+def errors_of(table: dict[str, Any]) -> list[tuple[str, str]]:
+    with pytest.raises(ClassValidationError) as caught:
+        structure(table, pl.Prediction)
+    return [(e.dotted, e.message) for e in field_errors(caught.value)]

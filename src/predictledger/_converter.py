@@ -9,6 +9,7 @@ type — cattrs would quietly turn `id = 123` into "123", `probability = "0.7"` 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import enum
 import re
 import unicodedata
@@ -249,12 +250,17 @@ def to_table(record: Any) -> dict[str, Any]:
     return table
 
 
+_MISSING = "required field is missing"
+
+
 @attrs.frozen(kw_only=True)
 class FieldError:
     """One reason a table did not structure: where (a path of keys and indexes) and why."""
 
     path: tuple[str | int, ...]
     message: str
+    suggestion: str | None = None
+    """For an unknown field, the known field it most resembles."""
 
     @property
     def dotted(self) -> str:
@@ -266,17 +272,25 @@ class FieldError:
 
 
 def field_errors(error: BaseException) -> list[FieldError]:
-    """Every leaf error of a cattrs validation error, with the path that leads to it."""
-    return list(_walk(error, ()))
+    """Every leaf error of a cattrs validation error, with the path that leads to it.
+
+    A misspelt field is both unknown and, under its right name, missing: it is reported once,
+    as the unknown field with its suggestion.
+    """
+    errors = list(_walk(error, ()))
+    misspelt = {(*e.path[:-1], e.suggestion) for e in errors if e.suggestion is not None}
+    return [e for e in errors if not (e.message == _MISSING and e.path in misspelt)]
 
 
 def _walk(error: BaseException, path: tuple[str | int, ...]) -> Iterator[FieldError]:
     if isinstance(error, ForbiddenExtraKeysError):
         known = [a.name for a in attrs.fields(error.cl) if a.name != "origin"]
         for name in sorted(error.extra_fields):
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
             yield FieldError(
                 path=(*path, name),
                 message=f"unknown field '{name}'{suggest(name, known)}",
+                suggestion=close[0] if close else None,
             )
         return
     if isinstance(error, IterableValidationError):
@@ -290,7 +304,7 @@ def _walk(error: BaseException, path: tuple[str | int, ...]) -> Iterator[FieldEr
         class_notes, loose = error.group_exceptions()
         for inner, name_note in class_notes:
             if isinstance(inner, KeyError):
-                yield FieldError(path=(*path, name_note.name), message="required field is missing")
+                yield FieldError(path=(*path, name_note.name), message=_MISSING)
             else:
                 yield from _walk(inner, (*path, name_note.name))
         for inner in loose:
