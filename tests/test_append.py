@@ -12,7 +12,14 @@ from attrs import evolve
 from hypothesis import given
 from hypothesis import strategies as st
 
-from predictledger._append import Record, append_records, prepare_append, render_records
+from predictledger import _append as append_module
+from predictledger._append import (
+    Append,
+    Record,
+    append_records,
+    prepare_append,
+    render_records,
+)
 from predictledger._atomic import LedgerWriteError
 from predictledger._converter import structure
 from predictledger._loader import read_ledger
@@ -348,3 +355,26 @@ def test_any_outcome_text_reads_back_as_written(
     assert back.evidence == tuple(unicodedata.normalize("NFC", e) for e in evidence)
     assert back.note == (None if note is None else unicodedata.normalize("NFC", note))
     assert back.verdict is verdict
+
+
+def test_a_hand_edit_made_during_the_check_is_not_overwritten(
+    ledger: Fixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, predictions = ledger
+    append_records(root, OUTCOMES, [outcome_for(predictions[0])])
+    path = root / OUTCOMES
+    edited = path.read_bytes() + b"# a note saved from an editor\n"
+
+    def prepare_then_edit(*args: object, **kwargs: object) -> Append:
+        append = prepare_append(*args, **kwargs)  # type: ignore[arg-type]
+        path.write_bytes(edited)  # the editor saves while the append is being checked
+        return append
+
+    monkeypatch.setattr(append_module, "prepare_append", prepare_then_edit)
+    with pytest.raises(LedgerError) as raised:
+        append_records(root, OUTCOMES, [outcome_for(predictions[1])])
+    assert str(raised.value) == (
+        f"{OUTCOMES}: changed on disk while the append was being checked (edited by hand?); "
+        "save your edits and try again (nothing was written)"
+    )
+    assert path.read_bytes() == edited

@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import tomli_w
-from attrs import frozen
+from attrs import field, frozen
 
 from ._atomic import REAL_OPS, FileOps, LedgerWriteError, write_atomic
 from ._checks import check_ledger
@@ -75,6 +75,8 @@ class Append:
     """The appended text, as `render_records` renders it."""
     content: bytes
     """The whole new content of the file: the old bytes, a separator, then `text`."""
+    base: bytes = field(default=b"", repr=False)
+    """The file's bytes when the append was prepared (empty for a new file)."""
 
 
 def render_records(records: Sequence[Record], *, source: Source | None = None) -> str:
@@ -178,7 +180,7 @@ def prepare_append(
     structured = structure_file(after)
     _check_read_back(name, records, source, structured)
     _check_ledger_with(root, path, structured, limits)
-    return Append(path=name, line=text.count("\n") + 1, text=rendered, content=content)
+    return Append(path=name, line=text.count("\n") + 1, text=rendered, content=content, base=data)
 
 
 def append_records(
@@ -201,6 +203,14 @@ def append_records(
     with ledger_lock(root, timeout=timeout):
         append = prepare_append(root, relative_path, records, source=source, limits=limits)
         path = root / append.path
+        # The lock keeps other commands out, not an editor or `git checkout`: a file changed
+        # while the append was checked would lose that change when it is replaced.
+        if _existing_bytes(path, append.path) != append.base:
+            raise _refused(
+                append.path,
+                "changed on disk while the append was being checked (edited by hand?); "
+                "save your edits and try again",
+            )
         _make_folder(path.parent, append.path, ops)
         write_atomic(path, append.content, ops=ops, name=append.path)
     return append
@@ -308,7 +318,7 @@ def _parse(
     error: Exception
     try:
         tables = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError) as failure:
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError) as failure:
         error = failure
     else:
         if _depth(tables) <= limits.max_depth:
