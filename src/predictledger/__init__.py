@@ -4,8 +4,10 @@ The pipeline is visible in the names: `load` reads a ledger's files into records
 lists its problems, and the scorecard turns it into each author's record.
 """
 
+from ._add import Addition, add_prediction
 from ._converter import to_table
 from ._digest import prediction_digest
+from ._export import export_rows, to_csv, to_jsonl
 from ._hedges import (
     HedgeDataError,
     HedgeReading,
@@ -18,7 +20,9 @@ from ._hedges import (
     scales,
 )
 from ._horizon import HorizonError, parse_horizon
+from ._keeping import RequestError
 from ._ledger import Ledger
+from ._listing import Entry, due_predictions, list_predictions
 from ._loader import Limits, load, read_ledger
 from ._problems import LedgerError, Problem
 from ._records import (
@@ -38,16 +42,19 @@ from ._records import (
     Source,
     Verdict,
 )
+from ._resolve import Resolution, resolve_prediction
 from ._scorecard import GroupScore, PredictionRow, Scorecard, scorecard
 from ._scoring import MIN_GRADED, CalibrationBin, Counts, ForecastCount, Murphy, Tally
 from ._status import Status, status_of
 
 __all__ = [
     "MIN_GRADED",
+    "Addition",
     "Author",
     "Basis",
     "CalibrationBin",
     "Counts",
+    "Entry",
     "ForecastCount",
     "GroupScore",
     "HedgeDataError",
@@ -70,6 +77,8 @@ __all__ = [
     "Probability",
     "ProbabilityScale",
     "Problem",
+    "RequestError",
+    "Resolution",
     "Role",
     "Scorecard",
     "Sector",
@@ -77,16 +86,23 @@ __all__ = [
     "Status",
     "Tally",
     "Verdict",
+    "add_prediction",
+    "due_predictions",
+    "export_rows",
     "find_hedge",
     "find_hedges",
     "implied_probability",
+    "list_predictions",
     "load",
     "load_hedges",
     "parse_horizon",
     "prediction_digest",
     "read_ledger",
+    "resolve_prediction",
     "scales",
     "scorecard",
     "status_of",
+    "to_csv",
+    "to_jsonl",
     "to_table",
 ]
