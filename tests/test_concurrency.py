@@ -9,6 +9,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from predictledger._append import append_records
 from predictledger._atomic import LedgerWriteError
 from predictledger._loader import read_ledger
@@ -16,13 +18,18 @@ from predictledger._problems import LedgerError
 from predictledger._records import Prediction
 from tests.helpers_writer import OUTCOMES, ledger_problems, make_ledger, outcome_for
 
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "fork"), reason="needs os.fork and fcntl locks (POSIX)"
+)
+
 WRITERS = 8
 PER_WRITER = 50
 SOURCES = 4
 
 # Fork starts a writer in milliseconds and shares the parsed source files already in the
 # parent's cache; each writer still takes the lock and re-reads the outcomes file on its own.
-FORK = multiprocessing.get_context("fork")
+if hasattr(os, "fork"):
+    FORK = multiprocessing.get_context("fork")
 
 
 def _writer(root: Path, predictions: list[Prediction], start: object, report: object) -> None:

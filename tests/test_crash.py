@@ -32,6 +32,10 @@ from tests.helpers_writer import (
     stray_files,
 )
 
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "fork"), reason="needs os.fork and fcntl locks (POSIX)"
+)
+
 CRASH_TRIALS = int(os.environ.get("PREDICTLEDGER_CRASH_TRIALS", "200"))
 """SIGKILL trials; raise it for a longer search: PREDICTLEDGER_CRASH_TRIALS=5000."""
 

@@ -14,8 +14,13 @@ import pytest
 from predictledger._atomic import LedgerWriteError, write_atomic
 from predictledger._lock import LOCK_NAME, ledger_lock
 
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "fork"), reason="needs os.fork and fcntl locks (POSIX)"
+)
+
 # Fork is the cheap way to get a second lock holder; the lock is POSIX-only anyway.
-FORK = multiprocessing.get_context("fork")
+if hasattr(os, "fork"):
+    FORK = multiprocessing.get_context("fork")
 
 
 def _hold(root: Path, taken: object, release: object) -> None:
