@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import threading
 import tomllib
 import unicodedata
 from pathlib import Path
@@ -43,6 +45,7 @@ from tests.helpers_writer import (
     ledger_problems,
     make_ledger,
     outcome_for,
+    outcome_ids,
     stray_files,
 )
 
@@ -378,3 +381,32 @@ def test_a_hand_edit_made_during_the_check_is_not_overwritten(
         "save your edits and try again (nothing was written)"
     )
     assert path.read_bytes() == edited
+
+
+def test_a_file_changed_since_the_last_append_is_read_afresh(ledger: Fixture) -> None:
+    root, predictions = ledger
+    append_records(root, OUTCOMES, [outcome_for(predictions[0])])  # every file now cached
+    added = evolve(predictions[1], id="p-new", quote=predictions[1].quote)
+    source_file = root / "predictions" / "sources" / "src-0.toml"
+    # Edited by hand, not through append_records: only its bytes tell that it changed.
+    with source_file.open("a", encoding="utf-8") as file:
+        file.write("\n" + render_records([added]))
+    append_records(root, OUTCOMES, [outcome_for(added)])
+    assert outcome_ids(root)[-1] == "p-new-r1"
+    assert ledger_problems(root) == []
+
+
+def test_a_named_pipe_in_the_ledger_does_not_block_an_append(ledger: Fixture) -> None:
+    root, predictions = ledger
+    os.mkfifo(root / "predictions" / "pipe.toml")
+    done = threading.Event()
+
+    def append() -> None:
+        append_records(root, OUTCOMES, [outcome_for(predictions[0])])
+        done.set()
+
+    worker = threading.Thread(target=append, daemon=True)
+    worker.start()
+    worker.join(20)
+    assert done.is_set(), "the append blocked on the pipe"
+    assert outcome_ids(root) == ["p-0-r1"]

@@ -427,34 +427,38 @@ def _ledger_problems(
 
 
 _CACHE_SIZE = 1024
-_read_cache: dict[tuple[str, Limits, bytes], FileRecords] = {}
+_read_cache: dict[tuple[str, Limits], tuple[bytes, FileRecords]] = {}
+"""(file path, limits) → (SHA-256 of the bytes read, the records they hold)."""
 
 
 def _read_records(root: Path, path: Path, limits: Limits) -> FileRecords | list[Problem]:
-    """One file's records, remembered by content for the life of the process.
+    """One file's records, remembered for the life of the process while its bytes are the same.
 
     Checking an append reads the whole ledger, and parsing TOML dominates its cost; a process
     that appends many times (an import, a batch of outcomes) re-parses only the files that
-    changed. The key is a hash of the bytes, so a cached result is never stale.
+    changed. A file is recognised by a hash of its bytes, so a cached result is never stale,
+    and only its latest version is kept, so appending to a file does not grow the cache.
     """
     data: bytes | None = None
     with contextlib.suppress(OSError):
-        if not path.is_symlink():
+        # Only a regular file is read here: opening a named pipe would block forever.
+        if path.is_file() and not path.is_symlink():
             data = path.read_bytes()
     if data is None or len(data) > limits.max_file_bytes:
         return _read_uncached(root, path, limits)
-    key = (path.relative_to(root).as_posix(), limits, hashlib.sha256(data).digest())
+    key = (str(path.absolute()), limits)
+    digest = hashlib.sha256(data).digest()
     cached = _read_cache.get(key)
-    if cached is not None:
-        return cached
+    if cached is not None and cached[0] == digest:
+        return cached[1]
     read = _read_uncached(root, path, limits)
     if isinstance(read, FileRecords):
         with contextlib.suppress(OSError):
             # Remember only what was read from the very bytes hashed.
             if path.read_bytes() == data:
-                if len(_read_cache) >= _CACHE_SIZE:
+                if len(_read_cache) >= _CACHE_SIZE and key not in _read_cache:
                     _read_cache.clear()
-                _read_cache[key] = read
+                _read_cache[key] = (digest, read)
     return read
 
 
