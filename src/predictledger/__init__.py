@@ -5,6 +5,8 @@ lists its problems, and the scorecard turns it into each author's record.
 """
 
 from ._add import Addition, add_prediction
+from ._append import Append, append_records, prepare_append, render_records
+from ._atomic import LedgerWriteError
 from ._converter import to_table
 from ._digest import prediction_digest
 from ._export import export_rows, to_csv, to_jsonl
@@ -24,6 +26,7 @@ from ._keeping import RequestError
 from ._ledger import Ledger
 from ._listing import Entry, due_predictions, list_predictions
 from ._loader import Limits, load, read_ledger
+from ._lock import ledger_lock
 from ._problems import LedgerError, Problem
 from ._records import (
     Author,
@@ -50,6 +53,7 @@ from ._status import Status, status_of
 __all__ = [
     "MIN_GRADED",
     "Addition",
+    "Append",
     "Author",
     "Basis",
     "CalibrationBin",
@@ -65,6 +69,7 @@ __all__ = [
     "Kind",
     "Ledger",
     "LedgerError",
+    "LedgerWriteError",
     "Limits",
     "Location",
     "Murphy",
@@ -87,17 +92,21 @@ __all__ = [
     "Tally",
     "Verdict",
     "add_prediction",
+    "append_records",
     "due_predictions",
     "export_rows",
     "find_hedge",
     "find_hedges",
     "implied_probability",
+    "ledger_lock",
     "list_predictions",
     "load",
     "load_hedges",
     "parse_horizon",
     "prediction_digest",
+    "prepare_append",
     "read_ledger",
+    "render_records",
     "resolve_prediction",
     "scales",
     "scorecard",
