@@ -17,6 +17,8 @@ import pytest
 from attrs import frozen
 
 from predictledger._cli import main
+from predictledger._loader import Limits, load
+from predictledger._problems import LedgerError
 
 BASE = Path(__file__).parent / "broken" / "base"
 AUTHORS = "predictions/authors.toml"
@@ -1079,3 +1081,60 @@ def test_check_names_file_line_and_fix(
     assert summary.endswith(f": {count} problem{'s' if count != 1 else ''}")
     assert status == 1
     assert _snapshot(tmp_path) == before
+
+
+# -- limits --------------------------------------------------------------------------------
+
+
+def test_load_takes_its_limits_from_the_caller(tmp_path: Path) -> None:
+    root = _ledger(tmp_path)
+    with pytest.raises(LedgerError) as small:
+        load(root, limits=Limits(max_file_bytes=1_000))
+    assert [str(problem) for problem in small.value.problems] == [
+        "predictions/sources/techflow-2024-outlook.toml: is 2,233 bytes, over the limit of "
+        "1,000; split it into smaller files (one per source) or raise the limit (check "
+        "--max-file-size, Limits.max_file_bytes)",
+    ]
+    with pytest.raises(LedgerError) as shallow:
+        load(root, limits=Limits(max_depth=3))
+    # The format nests four deep: aliases, evidence, a source's people (tables in an array).
+    assert [str(problem) for problem in shallow.value.problems] == [
+        "predictions/authors.toml:4: is nested 4 levels deep, over the limit of 3; the "
+        "ledger format needs no more than 4",
+        "predictions/outcomes/techflow-2024-outlook.toml:6: is nested 4 levels deep, over "
+        "the limit of 3; the ledger format needs no more than 4",
+        "predictions/sources/techflow-2024-outlook.toml:8: is nested 4 levels deep, over the "
+        "limit of 3; the ledger format needs no more than 4",
+    ]
+    assert load(root, limits=Limits(max_file_bytes=2_233, max_depth=4)).check() == []
+
+
+@pytest.mark.parametrize("bound", [0, -1, 1.5, True, "16M"])
+def test_limits_refuse_a_bound_that_is_not_a_positive_integer(bound: object) -> None:
+    with pytest.raises(ValueError, match="must be a whole number above 0"):
+        Limits(max_file_bytes=bound)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="must be a whole number above 0"):
+        Limits(max_depth=bound)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("size", "status"), [("2233", 0), ("2232", 1), ("3K", 0), ("2k", 1), ("1M", 0), ("1G", 0)]
+)
+def test_check_takes_a_maximum_file_size(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], size: str, status: int
+) -> None:
+    assert main(["check", "--max-file-size", size, str(_ledger(tmp_path))]) == status
+    assert ("over the limit" in capsys.readouterr().out) == bool(status)
+
+
+@pytest.mark.parametrize("size", ["0", "-5", "12MB", "lots", "", "1.5M"])
+def test_a_bad_maximum_file_size_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], size: str
+) -> None:
+    assert main(["check", "--max-file-size", size, str(_ledger(tmp_path))]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        f"predictledger check: argument --max-file-size: '{size}' is not a size; give a "
+        "number of bytes above 0, e.g. 100000 or 16M\n"
+    )

@@ -325,8 +325,10 @@ def _depth(value: object) -> int:
 
 
 def _deepest(value: object) -> tuple[int, KeyPath]:
-    """How deep the tables and arrays of `value` nest, and the key path of the deepest."""
-    # Iterative, so a deep file cannot exhaust Python's recursion limit here.
+    """How deep the tables and arrays of `value` nest, and the key path of the first value, in
+    file order, that lies that deep."""
+    # Iterative, so a deep file cannot exhaust Python's recursion limit here; children are
+    # stacked in reverse so that they come off the stack in file order.
     deepest: tuple[int, KeyPath] = (0, ())
     stack: list[tuple[object, KeyPath]] = [(value, ())]
     while stack:
@@ -334,9 +336,9 @@ def _deepest(value: object) -> tuple[int, KeyPath]:
         if len(path) > deepest[0]:
             deepest = (len(path), path)
         if isinstance(current, dict):
-            stack.extend((child, (*path, key)) for key, child in current.items())
+            stack.extend(reversed([(child, (*path, key)) for key, child in current.items()]))
         elif isinstance(current, list):
-            stack.extend((child, (*path, index)) for index, child in enumerate(current))
+            stack.extend(reversed([(child, (*path, index)) for index, child in enumerate(current)]))
     return deepest
 
 
