@@ -306,3 +306,34 @@ def test_ledger_text_cannot_rewrite_the_terminal(
         assert unseen == [], line
     assert "\\x1b[2J\\x1b[31m\\r\\u202e\\x85\\u2028\\x00\\x07\\x9b" in out
     assert out.count("\n") == len(lines) - 1 >= 5
+
+
+# -- a ledger cannot keep check busy ------------------------------------------------------------
+
+
+def test_did_you_mean_stops_after_a_fixed_amount_of_work(
+    ledger: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each suggestion compares a reference with every author: thousands of both would take
+    # hours. A small budget shows the rule that bounds the real one.
+    monkeypatch.setattr("predictledger._checks._SUGGESTION_BUDGET", 10 * 502)
+    authors = "".join(f'[[author]]\nid = "author-{n:04d}"\nname = "A"\n\n' for n in range(500))
+    (ledger / "predictions" / "many-authors.toml").write_text(authors, encoding="utf-8")
+    source = ledger / SOURCE
+    text = source.read_text(encoding="utf-8")
+    for n in range(30):
+        text += (
+            f'\n[[prediction]]\nid = "dangling-{n}"\nauthor = "author-{n:04d}x"\n'
+            'claim = "c"\nquote = "Selon moi"\nresolution = "r"\n'
+            'horizon = { phrase = "en 2025", start = 2025-01-01 }\nsector = "markets"\n'
+        )
+    source.write_text(text, encoding="utf-8")
+    assert main(["check", str(ledger)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    unknown = [line for line in out if "field 'author': unknown author" in line]
+    assert len(unknown) == 30
+    assert sum("(did you mean 'author-" in line for line in unknown) == 10
+    assert "unknown author 'author-0000x' (did you mean 'author-0000'" in unknown[0]
+    assert unknown[-1].endswith(
+        "unknown author 'author-0029x'; add it to the author registry or correct the id"
+    )

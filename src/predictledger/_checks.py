@@ -87,18 +87,30 @@ def check_unique_ids(context: CheckContext) -> Iterator[Problem]:
             )
 
 
+_SUGGESTION_BUDGET = 500_000
+"""Comparisons spent on "did you mean" suggestions in one check: a few seconds at most."""
+
+
 def check_references(context: CheckContext) -> Iterator[Problem]:
     ledger = context.ledger
     authors = [a.id for a in ledger.authors]
     sectors = [s.id for s in ledger.sectors]
     author_ids, sector_ids = set(authors), set(sectors)
+    # A suggestion compares the value with every choice: a ledger of thousands of authors and
+    # thousands of dangling references would keep `check` busy for hours. Past a fixed amount
+    # of work the problems are still reported, without a "did you mean".
+    budget = [_SUGGESTION_BUDGET]
+
+    def hint(value: str, choices: list[str]) -> str:
+        budget[0] -= len(choices)
+        return suggest(value, choices) if budget[0] >= 0 else ""
 
     def missing(kind: str, record: Any, name: str, value: str, choices: list[str]) -> Problem:
         return _problem(
             kind,
             record,
             name,
-            f"unknown {name} '{value}'{suggest(value, choices)}; add it to the "
+            f"unknown {name} '{value}'{hint(value, choices)}; add it to the "
             f"{name} registry or correct the id",
         )
 
@@ -124,8 +136,7 @@ def check_references(context: CheckContext) -> Iterator[Problem]:
                 "outcome",
                 outcome,
                 "prediction",
-                f"unknown prediction '{outcome.prediction}'"
-                f"{suggest(outcome.prediction, predictions)}",
+                f"unknown prediction '{outcome.prediction}'{hint(outcome.prediction, predictions)}",
             )
         if outcome.supersedes is None:
             continue
