@@ -21,7 +21,6 @@ _APOSTROPHES = str.maketrans(
         "\u201d": '"',
     }
 )
-_SPACE = re.compile(r"\s+")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SLUG_MAX = 80
 
@@ -31,13 +30,24 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# `str.translate` with a table looks every character up one at a time; on a source's full text
+# a few `str.replace` calls, each one pass in C, are an order of magnitude faster.
+_APOSTROPHE_PAIRS = tuple((chr(code), plain) for code, plain in _APOSTROPHES.items())
+
+
 def quote_key(text: str) -> str:
     """A quote reduced to what verbatim means here: same words, any whitespace, any apostrophe.
 
     Only whitespace, the Unicode form and apostrophe variants are forgiven; a changed letter or
     a dropped word is not.
     """
-    return _SPACE.sub(" ", nfc(text).translate(_APOSTROPHES)).strip()
+    text = nfc(text)
+    for variant, plain in _APOSTROPHE_PAIRS:
+        if variant in text:
+            text = text.replace(variant, plain)
+    # `str.split()` splits at exactly the characters `\s` matches and drops both ends: the same
+    # as `re.sub(r"\s+", " ", text).strip()`, in one pass instead of two.
+    return " ".join(text.split())
 
 
 def slug_problem(value: str) -> str | None:
