@@ -20,14 +20,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from attrs import Attribute, evolve, field, frozen
+from attrs import Attribute, field, frozen
 
 from ._converter import FieldError, field_errors, structure
 from ._ledger import Ledger
-from ._locate import KeyPath, LineIndex, index_lines, nested_deeper_than, unclosed_string
+from ._locate import KeyPath, LineIndex, nested_deeper_than, unclosed_string
 from ._problems import LedgerError, Problem
+from ._record_lines import lazy_lines
 from ._records import Author, Location, Outcome, Prediction, Sector, Source
 from ._text import one_line, suggest
+from ._toml_backend import dots_on_a_line, nesting_at_most
+from ._toml_backend import loads as parse_toml
 
 __all__ = [
     "FileTables",
@@ -171,7 +174,7 @@ def read_file(root: Path, path: Path, limits: Limits = Limits()) -> FileTables |
     if too_deep:
         return problem(*too_deep)
     try:
-        tables = tomllib.loads(text)
+        tables = parse_toml(text)
     except tomllib.TOMLDecodeError as error:
         return problem(*_syntax_error(str(error), text))
     except ValueError:
@@ -181,9 +184,10 @@ def read_file(root: Path, path: Path, limits: Limits = Limits()) -> FileTables |
         return problem("holds an integer too long to read; no field of a ledger needs one", line)
     except RecursionError:
         return problem(f"is nested too deeply to read (more than {limits.max_depth} levels)")
-    lines = index_lines(text)
-    depth, deepest = _deepest(tables)
-    if depth > limits.max_depth:
+    # Header lines now, the line of any other key only if a problem asks for it.
+    lines = lazy_lines(text, tables)
+    if _depth(tables) > limits.max_depth:
+        depth, deepest = _deepest(tables)
         return problem(
             f"is nested {depth} levels deep, over the limit of {limits.max_depth}; "
             "the ledger format needs no more than 4",
@@ -211,14 +215,15 @@ def _long_number(digits: int) -> re.Pattern[str]:
 def _too_deep_to_parse(text: str, limit: int) -> tuple[str, int] | None:
     """Nesting that `tomllib` must never see: it recurses once per level of brackets, and
     takes time and memory quadratic in the number of parts of a dotted key."""
-    key = _long_key(limit).search(text)
+    key = _long_key(limit).search(text) if dots_on_a_line(text, limit) else None
     if key:
         return (
             f"has a dotted key of more than {limit} parts, over the nesting limit of "
             f"{limit}; {_DEPTH_ADVICE}",
             text.count("\n", 0, key.start()) + 1,
         )
-    line = nested_deeper_than(text, limit)
+    # The exact scan walks the text in Python; a bound computed in C spares it almost always.
+    line = 0 if nesting_at_most(text, limit) else nested_deeper_than(text, limit)
     if line:
         return (
             f"nests arrays or inline tables more than {limit} levels deep, over the limit of "
@@ -321,7 +326,18 @@ def _inside(root: Path, path: Path) -> bool:
 
 
 def _depth(value: object) -> int:
-    return _deepest(value)[0]
+    """`_deepest(value)[0]`, without building the path of every value on the way."""
+    deepest = 0
+    stack: list[tuple[dict[Any, Any] | list[Any], int]] = []
+    if isinstance(value, (dict, list)):
+        stack.append((value, 0))
+    while stack:
+        current, level = stack.pop()
+        children = current.values() if isinstance(current, dict) else current
+        if children and level >= deepest:
+            deepest = level + 1
+        stack.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest
 
 
 def _deepest(value: object) -> tuple[int, KeyPath]:
@@ -498,7 +514,9 @@ def _structure_one(
         label = _label(kind, table, path)
         problems.extend(_field_problem(label, path, item, at) for item in field_errors(error))
         return None
-    return evolve(record, origin=at(path))
+    # A fresh record of our own: setting its origin in place spares a copy of every record.
+    object.__setattr__(record, "origin", at(path))
+    return record
 
 
 def _field_problem(label: str, path: KeyPath, error: FieldError, at: Any) -> Problem:
@@ -513,8 +531,22 @@ def _field_problem(label: str, path: KeyPath, error: FieldError, at: Any) -> Pro
     )
 
 
-def read_ledger(path: str | os.PathLike[str], limits: Limits = Limits()) -> ReadResult:
-    """Read every file of a ledger; never raises for a problem in the ledger's files."""
+def read_ledger(
+    path: str | os.PathLike[str],
+    limits: Limits = Limits(),
+    *,
+    jobs: int | None = None,
+    cache: bool | None = None,
+    progress: bool | None = None,
+) -> ReadResult:
+    """Read every file of a ledger; never raises for a problem in the ledger's files.
+
+    Unchanged files are read from the cache (`cache=False` or `PREDICTLEDGER_NO_CACHE=1` turn
+    it off); many files are parsed by `jobs` processes (by default, as many as repay starting
+    them); a slow load draws a progress bar when standard error is a terminal (`progress`).
+    """
+    from ._parallel import read_files  # it builds on this module
+
     try:
         root = resolve_root(path)
     except LedgerError as error:
@@ -530,13 +562,9 @@ def read_ledger(path: str | os.PathLike[str], limits: Limits = Limits()) -> Read
                 message="holds no .toml files; see docs/format.md to start a ledger",
             )
         )
-    for file_path in files:
-        tables = read_file(root, file_path, limits)
-        if isinstance(tables, list):
-            problems.extend(tables)
-            results.append(FileRecords(unreadable=_ids_in_unreadable_file(file_path, limits)))
-            continue
-        results.append(structure_file(tables))
+    for result in read_files(root, files, limits, jobs=jobs, cache=cache, progress=progress):
+        problems.extend(result.read_problems)
+        results.append(result.records)
     return _assemble(root, results, problems)
 
 

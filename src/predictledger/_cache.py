@@ -1,0 +1,220 @@
+"""A cache of what each ledger file produced, so that an unchanged file is not parsed again.
+
+Like beancount's, the cache is keyed by each file's path, size and modification time (and its
+change time, inode and device, which an editor that restores a modification time cannot keep);
+a changed file costs one file's parse. It stores what reading the file gave, records and problems
+alike, so that a warm run reports exactly what a cold one does.
+
+Where: `$PREDICTLEDGER_CACHE_DIR`, else `$XDG_CACHE_HOME/predictledger`, else
+`~/.cache/predictledger`, one folder per ledger root, never inside the ledger.
+`PREDICTLEDGER_NO_CACHE=1` turns it off.
+
+Format: one file per ledger file: a JSON header line (format, schema fingerprint, version, the
+ledger root, the file's key, the SHA-256 of the payload), then the payload, the file's
+`FileResult` as plain JSON values. Not pickle: loading a pickle runs whatever code it names, so a
+cache file planted by someone else would run as the user. JSON builds only strings, numbers and
+lists, and every value is then checked for its type (`_flat.decode`). An entry that is truncated,
+corrupt, of another format or version, of another ledger or of an older state of the file is
+ignored and rewritten, never trusted; so are entries in a folder or file that another user owns
+or may write.
+
+A file modified less than `RACY_NS` before it is read is not cached: file systems stamp times
+coarsely, and a second edit within the same tick, of the same size, would otherwise look
+unchanged (git calls such entries "racily clean").
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import stat
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from ._flat import SCHEMA, FileResult, decode, encode
+from ._loader import Limits
+
+__all__ = ["RACY_NS", "FileCache", "FileKey", "cache_root", "file_key"]
+
+FORMAT = "predictledger-cache"
+VERSION = 1
+"""Bump when the layout of an entry changes; the schema fingerprint covers the records."""
+
+RACY_NS = 2_000_000_000
+"""Files modified this recently (in nanoseconds) are read but not cached."""
+
+FileKey = tuple[int, ...]
+
+ROOT_FILE = "root.txt"
+"""In each ledger's folder: the ledger root it caches, so that a sweep can tell it is gone."""
+
+SWEEP_ABOVE = 32
+"""Ledger folders beyond which a new one triggers a sweep of those whose ledger is gone."""
+
+
+def cache_root(environ: dict[str, str] | None = None) -> Path | None:
+    """The folder that holds every ledger's cache, or `None` when caching is turned off."""
+    env = os.environ if environ is None else environ
+    if env.get("PREDICTLEDGER_NO_CACHE", "").strip() not in ("", "0"):
+        return None
+    if env.get("PREDICTLEDGER_CACHE_DIR"):
+        return Path(env["PREDICTLEDGER_CACHE_DIR"])
+    if env.get("XDG_CACHE_HOME"):
+        return Path(env["XDG_CACHE_HOME"]) / "predictledger"
+    home = env.get("HOME") or os.path.expanduser("~")
+    if not home or home == "~":
+        return None
+    return Path(home) / ".cache" / "predictledger"
+
+
+def file_key(path: Path) -> FileKey | None:
+    """What identifies this state of the file, or `None` for anything but a regular file."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+
+
+def _racy(key: FileKey) -> bool:
+    now = time.time_ns()
+    return now - key[1] < RACY_NS or now - key[2] < RACY_NS
+
+
+def _private(info: os.stat_result) -> bool:
+    # Owned by this user and writable by nobody else; meaningless where there are no uids.
+    if not hasattr(os, "getuid"):
+        return True
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+class FileCache:
+    """The cache entries of one ledger, read and written one file at a time."""
+
+    def __init__(self, folder: Path, root: str, limits: Limits) -> None:
+        self.folder = folder
+        self._root = root
+        self._limits = [limits.max_file_bytes, limits.max_depth]
+        self.hits = 0
+        self.writes = 0
+
+    @classmethod
+    def open(cls, root: Path, limits: Limits, base: Path | None) -> FileCache | None:
+        """The cache of the ledger at `root`, or `None` when there is none to use."""
+        if base is None:
+            return None
+        resolved = str(root.resolve())
+        name = hashlib.sha256(f"{FORMAT}\0{resolved}".encode()).hexdigest()[:32]
+        folder = base / name
+        try:
+            if not _private(os.stat(folder)):
+                return None
+        except FileNotFoundError:
+            pass  # made at the first write: a ledger read only once leaves nothing behind
+        except OSError:
+            return None
+        return cls(folder, resolved, limits)
+
+    def _entry(self, relative: str) -> Path:
+        return self.folder / (hashlib.sha256(relative.encode()).hexdigest()[:40] + ".json")
+
+    def _header(self, relative: str, key: FileKey, digest: str) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "schema": SCHEMA,
+            "root": self._root,
+            "path": relative,
+            "key": [*key, *self._limits],
+            "sha256": digest,
+        }
+
+    def get(self, relative: str, key: FileKey) -> FileResult | None:
+        """The cached result of `relative` in the state `key`, or `None`."""
+        entry = self._entry(relative)
+        try:
+            with open(entry, "rb") as handle:
+                if not _private(os.fstat(handle.fileno())):
+                    return None
+                data = handle.read()
+        except OSError:
+            return None
+        try:
+            head, _, payload = data.partition(b"\n")
+            header = json.loads(head)
+            digest = hashlib.sha256(payload).hexdigest()
+            if header != self._header(relative, key, digest):
+                return None
+            result = decode(json.loads(payload), relative)
+        except (ValueError, TypeError, KeyError, RecursionError):
+            # FlatError and json's errors are ValueErrors: a damaged entry is rebuilt.
+            return None
+        self.hits += 1
+        return result
+
+    def put(self, relative: str, key: FileKey, result: FileResult | str) -> None:
+        """Remember `result` (or its payload, already as JSON) for `relative` in state `key`."""
+        if _racy(key):
+            return
+        payload = (
+            result if isinstance(result, str) else json.dumps(encode(result), ensure_ascii=False)
+        ).encode("utf-8")
+        header = self._header(relative, key, hashlib.sha256(payload).hexdigest())
+        data = json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + payload
+        try:
+            if not self.folder.is_dir():
+                self._make_folder()
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(handle, "wb") as file:
+                    file.write(data)
+                os.replace(temporary, self._entry(relative))
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+        except OSError:
+            return  # a cache that cannot be written is only a slower run
+        self.writes += 1
+
+    def _make_folder(self) -> None:
+        self.folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.folder.mkdir(mode=0o700, exist_ok=True)
+        (self.folder / ROOT_FILE).write_text(self._root, encoding="utf-8")
+        _sweep(self.folder.parent)
+
+    def prune(self, relatives: list[str]) -> None:
+        """Remove the entries of files that are no longer in the ledger, and stray temporaries."""
+        keep = {self._entry(relative).name for relative in relatives}
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            if name not in keep and name.endswith(".json"):
+                with contextlib.suppress(OSError):
+                    os.unlink(self.folder / name)
+
+
+def _sweep(base: Path) -> None:
+    """Remove the folders of ledgers that no longer exist (temporary ones, moved ones)."""
+    try:
+        folders = [entry for entry in os.scandir(base) if entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        return
+    if len(folders) <= SWEEP_ABOVE:
+        return
+    for entry in folders:
+        try:
+            root = Path(entry.path, ROOT_FILE).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # not one of ours, or being made: leave it
+        if root and not os.path.isdir(root):
+            shutil.rmtree(entry.path, ignore_errors=True)

@@ -1,0 +1,266 @@
+"""What one ledger file produced, as plain JSON values and back: for the cache and for workers.
+
+A file's records and problems become lists of field values in declaration order (dates as ISO
+strings, enums as their words, nested records as lists), which `json` writes and reads in C and
+a worker process hands back to its parent at the cost of a string. The codec is derived from the
+attrs fields of the records, so a field added to a record changes it; `SCHEMA` fingerprints those
+fields so that entries written by another version are never read.
+
+Decoding trusts nothing: every value is checked for its type (and dates, enums and partial dates
+for their form) and anything unexpected raises `FlatError`, so a corrupt or foreign entry is
+rebuilt, never turned into a malformed record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+import types
+import typing
+from collections.abc import Callable
+from typing import Any, Union
+
+import attrs
+
+from ._loader import FileRecords
+from ._problems import Problem
+from ._records import Author, Location, Outcome, Prediction, Sector, Source
+
+__all__ = ["SCHEMA", "FileResult", "FlatError", "decode", "encode"]
+
+
+class FlatError(ValueError):
+    """A flat value that does not decode to what one ledger file can produce."""
+
+
+_Encode = Callable[[Any], Any]
+_Decode = Callable[[Any], Any]
+
+
+def _fail(what: str, value: object) -> Any:
+    raise FlatError(f"expected {what}, got {type(value).__name__}")
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _plain(kind: type) -> _Decode:
+    def decode(value: Any) -> Any:
+        # `type(...) is`, not isinstance: True is not an int here, as in the strict converter.
+        return value if type(value) is kind else _fail(kind.__name__, value)
+
+    return decode
+
+
+def _date_decode(value: Any) -> dt.date:
+    if type(value) is not str or len(value) != 10:
+        return _fail("an ISO date", value)  # type: ignore[no-any-return]
+    return dt.date.fromisoformat(value)
+
+
+def _enum_codec(kind: type[enum.Enum]) -> tuple[_Encode, _Decode]:
+    members = {member.value: member for member in kind}
+
+    def decode(value: Any) -> Any:
+        member = members.get(value) if type(value) is str else None
+        return member if member is not None else _fail(kind.__name__, value)
+
+    return (lambda member: member.value), decode
+
+
+def _optional(codec: tuple[_Encode, _Decode]) -> tuple[_Encode, _Decode]:
+    encode_inner, decode_inner = codec
+
+    def encode(value: Any) -> Any:
+        return None if value is None else encode_inner(value)
+
+    def decode(value: Any) -> Any:
+        return None if value is None else decode_inner(value)
+
+    return encode, decode
+
+
+def _tuple_codec(codec: tuple[_Encode, _Decode]) -> tuple[_Encode, _Decode]:
+    encode_inner, decode_inner = codec
+
+    def encode(values: Any) -> list[Any]:
+        return [encode_inner(value) for value in values]
+
+    def decode(values: Any) -> tuple[Any, ...]:
+        if type(values) is not list:
+            return _fail("a list", values)  # type: ignore[no-any-return]
+        return tuple(decode_inner(value) for value in values)
+
+    return encode, decode
+
+
+_CODECS: dict[Any, tuple[_Encode, _Decode]] = {}
+
+
+def _codec(kind: Any) -> tuple[_Encode, _Decode]:
+    if kind in _CODECS:
+        return _CODECS[kind]
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    codec: tuple[_Encode, _Decode]
+    if kind in (str, int, float, bool):
+        codec = _identity, _plain(kind)
+    elif kind is dt.date:
+        codec = (lambda day: day.isoformat()), _date_decode
+    elif origin in (Union, types.UnionType) and len(args) == 2 and type(None) in args:
+        codec = _optional(_codec(next(arg for arg in args if arg is not type(None))))
+    elif origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        codec = _tuple_codec(_codec(args[0]))
+    elif isinstance(kind, type) and issubclass(kind, enum.Enum):
+        codec = _enum_codec(kind)
+    elif isinstance(kind, type) and attrs.has(kind):
+        codec = _record_codec(kind)
+    else:
+        raise TypeError(f"no flat form for {kind!r}")
+    _CODECS[kind] = codec
+    return codec
+
+
+def _fields(kind: type) -> list[tuple[str, Any]]:
+    hints = typing.get_type_hints(kind)
+    return [
+        (field.name, hints[field.name]) for field in attrs.fields(kind) if field.name != "origin"
+    ]
+
+
+def _record_codec(kind: type) -> tuple[_Encode, _Decode]:
+    fields = _fields(kind)
+    names = tuple(name for name, _ in fields)
+    codecs = [_codec(hint) for _, hint in fields]
+    encoders = tuple(encode for encode, _ in codecs)
+    decoders = tuple(decode for _, decode in codecs)
+    size = len(names)
+
+    def encode(record: Any) -> list[Any]:
+        return [encode(getattr(record, name)) for name, encode in zip(names, encoders, strict=True)]
+
+    def decode(values: Any) -> Any:
+        if type(values) is not list or len(values) != size:
+            return _fail(f"a list of {size} fields of {kind.__name__}", values)
+        try:
+            return kind(
+                **{
+                    name: decode(value)
+                    for name, decode, value in zip(names, decoders, values, strict=True)
+                }
+            )
+        except (TypeError, ValueError) as error:
+            raise FlatError(f"{kind.__name__}: {error}") from None
+
+    return encode, decode
+
+
+_KINDS: tuple[tuple[str, type], ...] = (
+    ("sources", Source),
+    ("authors", Author),
+    ("sectors", Sector),
+    ("predictions", Prediction),
+    ("outcomes", Outcome),
+)
+_PROBLEM = _record_codec(Problem)
+
+SCHEMA = hashlib.sha256(
+    repr([(kind.__name__, _fields(kind)) for kind in (*(k for _, k in _KINDS), Problem)]).encode()
+).hexdigest()[:16]
+"""Changes whenever a field of a record or of `Problem` is added, removed, renamed or retyped."""
+
+
+@attrs.frozen(kw_only=True)
+class FileResult:
+    """Everything reading one file gave: the problems that kept it from being read, or what
+    structuring its tables gave (records, their problems, the ids of records left out)."""
+
+    path: str
+    read_problems: tuple[Problem, ...] = ()
+    records: FileRecords = attrs.field(factory=FileRecords)
+
+
+def _encode_origin(origin: Location | None, path: str) -> Any:
+    if origin is None:
+        return None
+    if origin.path == path and origin.column is None:
+        return origin.line  # the common case: the file's own path, stored once
+    return [origin.path, origin.line, origin.column]
+
+
+def _decode_origin(value: Any, path: str) -> Location | None:
+    if value is None:
+        return None
+    if type(value) is int:
+        return Location(path=path, line=value)
+    if type(value) is list and len(value) == 3:
+        where, line, column = value
+        if type(where) is str and type(line) is int and (column is None or type(column) is int):
+            return Location(path=where, line=line, column=column)
+    return _fail("a location", value)  # type: ignore[no-any-return]
+
+
+def encode(result: FileResult) -> list[Any]:
+    """`result` as JSON values."""
+    path = result.path
+    kinds = []
+    for name, kind in _KINDS:
+        encode_record = _codec(kind)[0]
+        records = getattr(result.records, name)
+        kinds.append(
+            [[encode_record(record), _encode_origin(record.origin, path)] for record in records]
+        )
+    return [
+        path,
+        [_PROBLEM[0](problem) for problem in result.read_problems],
+        kinds,
+        [_PROBLEM[0](problem) for problem in result.records.problems],
+        sorted([kind, record_id] for kind, record_id in result.records.unreadable),
+    ]
+
+
+def _decode_records(kind: type, values: Any, path: str) -> tuple[Any, ...]:
+    decode_record = _codec(kind)[1]
+    if type(values) is not list:
+        return _fail("a list of records", values)  # type: ignore[no-any-return]
+    records = []
+    for item in values:
+        if type(item) is not list or len(item) != 2:
+            return _fail("a record and its origin", item)  # type: ignore[no-any-return]
+        record = decode_record(item[0])
+        # Records are frozen; the origin is bookkeeping set once, as the loader does.
+        object.__setattr__(record, "origin", _decode_origin(item[1], path))
+        records.append(record)
+    return tuple(records)
+
+
+def _decode_problems(values: Any) -> tuple[Problem, ...]:
+    return _tuple_codec(_PROBLEM)[1](values)  # type: ignore[no-any-return]
+
+
+def decode(value: Any, path: str) -> FileResult:
+    """The `FileResult` of the file `path` from JSON values; `FlatError` for anything else."""
+    if type(value) is not list or len(value) != 5 or value[0] != path:
+        return _fail(f"the flat result of {path}", value)  # type: ignore[no-any-return]
+    _, read_problems, kinds, problems, unreadable = value
+    if type(kinds) is not list or len(kinds) != len(_KINDS):
+        return _fail("records by kind", kinds)  # type: ignore[no-any-return]
+    records = {
+        name: _decode_records(kind, values, path)
+        for (name, kind), values in zip(_KINDS, kinds, strict=True)
+    }
+    if type(unreadable) is not list:
+        return _fail("a list of ids", unreadable)  # type: ignore[no-any-return]
+    pairs: set[tuple[str, str]] = set()
+    for item in unreadable:
+        if type(item) is not list or len(item) != 2 or not all(type(x) is str for x in item):
+            return _fail("a kind and an id", item)  # type: ignore[no-any-return]
+        pairs.add((item[0], item[1]))
+    return FileResult(
+        path=path,
+        read_problems=_decode_problems(read_problems),
+        records=FileRecords(
+            **records, problems=_decode_problems(problems), unreadable=frozenset(pairs)
+        ),
+    )

@@ -1,0 +1,216 @@
+"""Reading every file of a ledger: from the cache when unchanged, across processes when many.
+
+Each file is read on its own (`read_one`: bytes → tables → records), which makes files the unit
+of caching and of parallel work. Files the cache does not hold are parsed in this process, or,
+when there are enough of them to repay starting processes, by a pool of worker processes that
+hand back each file's `FileResult`. The result is the same in every case, in file order.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import gc
+import json
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from ._cache import FileCache, FileKey, cache_root, file_key
+from ._flat import FileResult, encode
+from ._loader import (
+    FileRecords,
+    Limits,
+    _ids_in_unreadable_file,
+    _inside,
+    read_file,
+    relative,
+    structure_file,
+)
+from ._progress import Progress
+from ._toml_backend import fast_available
+
+__all__ = ["auto_jobs", "read_files", "read_one"]
+
+PARALLEL_SECONDS = 1.5
+"""Parse work, in estimated seconds, below which worker processes cost more than they save."""
+
+_BYTES_PER_SECOND = {"tomllib": 6_000_000, "fast": 40_000_000}
+"""Rough parse rates (tables and records together) used only to decide on processes."""
+
+_CHUNKS_PER_WORKER = 8
+
+
+def read_one(root: Path, path: Path, limits: Limits) -> FileResult:
+    """Everything reading one file gives: its read problems, or its records and their problems."""
+    name = relative(root, path)
+    tables = read_file(root, path, limits)
+    if isinstance(tables, list):
+        unreadable = _ids_in_unreadable_file(path, limits)
+        return FileResult(
+            path=name, read_problems=tuple(tables), records=FileRecords(unreadable=unreadable)
+        )
+    return FileResult(path=name, records=structure_file(tables))
+
+
+def _read_chunk(
+    root: Path, paths: Sequence[Path], limits: Limits, flat: bool
+) -> list[tuple[FileResult, str | None]]:
+    # Runs in a worker: the JSON payload for the cache is made here too, off the parent's core.
+    results = []
+    for path in paths:
+        result = read_one(root, path, limits)
+        payload = json.dumps(encode(result), ensure_ascii=False) if flat else None
+        results.append((result, payload))
+    return results
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def auto_jobs(work_bytes: int) -> int:
+    """How many processes to parse `work_bytes` of TOML with: 1 unless it is worth more.
+
+    `PREDICTLEDGER_JOBS=N` in the environment decides instead, for every command.
+    """
+    chosen = os.environ.get("PREDICTLEDGER_JOBS", "").strip()
+    if chosen.isdigit() and int(chosen) > 0:
+        return int(chosen)
+    cpus = _cpus()
+    rate = _BYTES_PER_SECOND["fast" if fast_available() else "tomllib"]
+    if cpus < 2 or work_bytes / rate < PARALLEL_SECONDS:
+        return 1
+    return cpus
+
+
+_Work = tuple[int, Path, int]
+"""A file to parse: its index in the ledger's file list, its path, its size in bytes."""
+
+
+def _chunks(items: list[_Work], count: int) -> Iterator[list[_Work]]:
+    """Consecutive runs of files of about equal bytes, so that workers finish together."""
+    target = max(1, sum(size for _, _, size in items) // count)
+    chunk: list[_Work] = []
+    weight = 0
+    for item in items:
+        chunk.append(item)
+        weight += item[2]
+        if weight >= target:
+            yield chunk
+            chunk, weight = [], 0
+    if chunk:
+        yield chunk
+
+
+def read_files(
+    root: Path,
+    files: Sequence[Path],
+    limits: Limits,
+    *,
+    jobs: int | None = None,
+    cache: bool | None = None,
+    progress: bool | None = None,
+) -> list[FileResult]:
+    """The `FileResult` of each file, in the order given.
+
+    `jobs`: processes to parse with (None: decide by the amount of work). `cache`: use the
+    cache (None: unless the environment turns it off). `progress`: draw a bar on standard error
+    (None: when it is a terminal and the load is slow).
+    """
+    with _collector_paused():
+        return _read_files(root, files, limits, jobs, cache, progress)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    # Loading allocates hundreds of thousands of records that all stay alive: each pass of the
+    # cyclic garbage collector over them would find nothing to free. Reference counting still
+    # frees everything that is dropped; the collector resumes (if it was on) once loaded.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_files(
+    root: Path,
+    files: Sequence[Path],
+    limits: Limits,
+    jobs: int | None,
+    cache: bool | None,
+    progress: bool | None,
+) -> list[FileResult]:
+    store = FileCache.open(root, limits, cache_root()) if cache is not False else None
+    results: list[FileResult | None] = [None] * len(files)
+    keys: list[FileKey | None] = [None] * len(files)
+    todo: list[_Work] = []
+    for index, path in enumerate(files):
+        key = file_key(path) if store is not None else None
+        keys[index] = key
+        if store is not None and key is not None and _inside(root, path):
+            hit = store.get(relative(root, path), key)
+            if hit is not None:
+                results[index] = hit
+                continue
+        todo.append((index, path, key[0] if key is not None else _size(path)))
+
+    work = sum(size for _, _, size in todo)
+    workers = max(1, jobs) if jobs is not None else auto_jobs(work)
+    workers = min(workers, len(todo)) or 1
+    with Progress(work, "reading the ledger", enabled=progress) as bar:
+        for index, result, payload in _parse(root, todo, limits, workers, store is not None, bar):
+            results[index] = result
+            key = keys[index]
+            if store is not None and key is not None and file_key(files[index]) == key:
+                store.put(result.path, key, payload if payload is not None else result)
+    if store is not None:
+        store.prune([relative(root, path) for path in files])
+    return [result for result in results if result is not None]
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _parse(
+    root: Path,
+    todo: list[_Work],
+    limits: Limits,
+    workers: int,
+    flat: bool,
+    bar: Progress,
+) -> Iterator[tuple[int, FileResult, str | None]]:
+    done = 0
+    if workers > 1:
+        try:
+            with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+                chunks = list(_chunks(todo, workers * _CHUNKS_PER_WORKER))
+                futures = [
+                    pool.submit(_read_chunk, root, [path for _, path, _ in chunk], limits, flat)
+                    for chunk in chunks
+                ]
+                for chunk, future in zip(chunks, futures, strict=True):
+                    for (index, _, size), (result, payload) in zip(
+                        chunk, future.result(), strict=True
+                    ):
+                        bar.advance(size)
+                        done += 1
+                        yield index, result, payload
+            return
+        except (OSError, concurrent.futures.process.BrokenProcessPool):
+            # No processes to be had here (a sandbox, a full process table): read in this one.
+            pass
+    for index, path, size in todo[done:]:
+        result = read_one(root, path, limits)
+        bar.advance(size)
+        yield index, result, None

@@ -1,0 +1,172 @@
+"""The shortcuts taken for speed give exactly what the long ways give.
+
+Header lines found by one regular expression equal those of the full line index; the quote key
+built with `str.replace` and `str.split` equals the one built with `str.translate` and `\\s+`;
+the path-free depth equals `_deepest`'s; and the C-speed bounds that spare the Python scans of
+hostile nesting never pass a text those scans would refuse.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from predictledger._loader import _deepest, _depth, _long_key
+from predictledger._locate import index_lines, nested_deeper_than
+from predictledger._record_lines import header_lines, lazy_lines
+from predictledger._text import _APOSTROPHES, quote_key
+from predictledger._toml_backend import dots_on_a_line, nesting_at_most
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _record_paths(tables: dict[str, Any]) -> list[tuple[str | int, ...]]:
+    paths: list[tuple[str | int, ...]] = (
+        [("source",)] if isinstance(tables.get("source"), dict) else []
+    )
+    for kind in ("prediction", "outcome", "author", "sector"):
+        value = tables.get(kind)
+        if isinstance(value, list):
+            paths.extend((kind, index) for index in range(len(value)))
+    return paths
+
+
+def _ledger_files() -> list[Path]:
+    return sorted(
+        path for folder in ("predictions", "tests") for path in (REPO / folder).rglob("*.toml")
+    )
+
+
+def test_header_lines_are_those_of_the_full_index() -> None:
+    checked = 0
+    for path in _ledger_files():
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        try:
+            tables = tomllib.loads(text)
+        except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+            continue
+        full = index_lines(text)
+        headers = header_lines(text, tables)
+        lazy = lazy_lines(text, tables)
+        for record in _record_paths(tables):
+            if headers is not None:
+                assert headers[record] == full.line(record), (path, record)
+            assert lazy.line(record) == full.line(record), (path, record)
+            checked += 1
+    assert checked > 20
+
+
+_HEADER_TEXT = st.sampled_from(
+    [
+        "[source]\nid = 'x'\n",
+        "[[prediction]]\nid = 'p'\n",
+        "  [[ prediction ]]\nid = 'p'\n",
+        '[["prediction"]]\nid = "q"\n',
+        "[[outcome]]\nid = 'o'\n",
+        "[prediction.horizon]\nphrase = 'x'\n",
+        'note = """\n[[prediction]]\n"""\n',
+        "note = '''\n[source]\n'''\n",
+        'quote = "[[prediction]]"\n',
+        "# [[prediction]]\n",
+        "tags = [\n  'a',\n]\n",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=200)
+@given(st.lists(_HEADER_TEXT, max_size=8))
+def test_header_lines_never_disagree_with_the_full_index(parts: list[str]) -> None:
+    text = "".join(parts)
+    try:
+        tables = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return
+    full = index_lines(text)
+    headers = header_lines(text, tables)
+    lazy = lazy_lines(text, tables)
+    for record in _record_paths(tables):
+        if headers is not None:
+            assert headers[record] == full.line(record)
+        assert lazy.line(record) == full.line(record)
+    # Any other path is answered by the full index, once built.
+    assert lazy.line(("prediction", 0, "horizon", "phrase")) == full.line(
+        ("prediction", 0, "horizon", "phrase")
+    )
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _old_quote_key(text: str) -> str:
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_APOSTROPHES)).strip()
+
+
+_quote_chars = st.characters(exclude_categories=["Cs"]) | st.sampled_from(
+    [
+        "\u2019",
+        "\u2018",
+        "\u02bc",
+        "\u2032",
+        "\u00b4",
+        "\u201c",
+        "\u201d",
+        "\u0301",
+        " ",
+        "\u00a0",
+        "\u2028",
+        "\x1c",
+        "\x85",
+        "\t",
+        "\n",
+        "\u3000",
+    ]
+)
+
+
+@settings(max_examples=300)
+@given(st.text(_quote_chars, max_size=60))
+def test_the_quote_key_is_the_one_of_translate_and_a_whitespace_regex(text: str) -> None:
+    assert quote_key(text) == _old_quote_key(text)
+
+
+_json_like: st.SearchStrategy[Any] = st.recursive(
+    st.integers() | st.text(max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=2), children, max_size=3)
+    ),
+    max_leaves=30,
+)
+
+
+@given(_json_like)
+def test_the_path_free_depth_is_deepests(value: Any) -> None:
+    assert _depth(value) == _deepest(value)[0]
+
+
+_nesting_text = st.lists(
+    st.sampled_from(["[", "]", "{", "}", "a = ", "'['", '"]"', "# [[[\n", "\n", ", ", "1", "b.c"]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300)
+@given(_nesting_text, st.integers(1, 6))
+def test_the_nesting_bound_never_passes_what_the_exact_scan_refuses(text: str, limit: int) -> None:
+    if nesting_at_most(text, limit):
+        assert nested_deeper_than(text, limit) == 0
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["a", ".", " ", '"x.y"', "\n", "[", "{", ","]), max_size=40))
+def test_the_dots_test_never_hides_a_long_dotted_key(parts: list[str]) -> None:
+    text = "".join(parts)
+    for limit in (1, 2, 3):
+        if _long_key(limit).search(text):
+            assert dots_on_a_line(text, limit)
