@@ -1,0 +1,90 @@
+"""Parsing in worker processes gives the reading one process gives, in the same order."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import gc
+import shutil
+from pathlib import Path
+
+import pytest
+
+from predictledger import _cache as cache_module
+from predictledger import _parallel
+from predictledger._loader import read_ledger
+
+from .generated_ledgers import make_ledger, same_reading
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_ledger(tmp_path_factory.mktemp("parallel") / "ledger", predictions=400)
+
+
+@pytest.fixture(autouse=True)
+def _no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PREDICTLEDGER_NO_CACHE", "1")
+    monkeypatch.delenv("PREDICTLEDGER_JOBS", raising=False)
+
+
+def test_two_workers_read_what_one_process_reads(ledger: Path) -> None:
+    one = read_ledger(ledger, jobs=1)
+    two = read_ledger(ledger, jobs=2)
+    assert same_reading(one, two)
+    assert len(two.ledger.predictions) == 400
+    assert two.problems  # the broken files' problems came back from the workers, in order
+
+
+def test_workers_fill_the_cache_that_a_warm_reading_then_uses(
+    ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PREDICTLEDGER_NO_CACHE")
+    monkeypatch.setenv("PREDICTLEDGER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
+    copy = Path(shutil.copytree(ledger, tmp_path / "ledger"))
+    cold = read_ledger(copy, jobs=2)
+    entries = list((tmp_path / "cache").rglob("*.json"))
+    assert len(entries) == len(list((copy / "predictions").rglob("*.toml")))
+    assert same_reading(cold, read_ledger(copy, jobs=2))
+    assert same_reading(cold, read_ledger(copy, jobs=1, cache=False))
+
+
+def test_without_processes_the_reading_falls_back_to_one(
+    ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Refused(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise PermissionError("no processes in this sandbox")
+
+    expected = read_ledger(ledger, jobs=1)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Refused)
+    assert same_reading(expected, read_ledger(ledger, jobs=2))
+
+
+def test_small_ledgers_are_read_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_parallel, "_cpus", lambda: 8)
+    assert _parallel.auto_jobs(100_000) == 1
+    assert _parallel.auto_jobs(10**9) == 8
+    monkeypatch.setattr(_parallel, "_cpus", lambda: 1)
+    assert _parallel.auto_jobs(10**9) == 1
+    monkeypatch.setenv("PREDICTLEDGER_JOBS", "3")
+    assert _parallel.auto_jobs(100) == 3
+
+
+def test_chunks_keep_file_order_and_balance_bytes() -> None:
+    items = [(index, Path(f"f{index}"), size) for index, size in enumerate([5, 5, 5, 5, 20, 1])]
+    chunks = list(_parallel._chunks(items, 3))
+    assert [item for chunk in chunks for item in chunk] == items
+    assert len(chunks) == 3
+
+
+def test_the_garbage_collector_is_left_as_it_was(ledger: Path) -> None:
+    assert gc.isenabled()
+    read_ledger(ledger, jobs=1)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_ledger(ledger, jobs=1)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
