@@ -285,3 +285,15 @@ def test_entries_of_one_ledger_do_not_serve_another(
     other = FileCache.open(tmp_path, Limits(), cache_dir)
     assert other is not None
     assert store.folder != other.folder
+
+
+def test_check_no_cache_writes_nothing(
+    ledger: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from predictledger._cli import main
+
+    assert main(["check", "--no-cache", str(ledger)]) == 1
+    assert not cache_dir.exists()
+    assert main(["check", str(ledger)]) == 1
+    assert _entries(cache_dir)
+    assert capsys.readouterr().out.count("problem") >= 2

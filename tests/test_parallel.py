@@ -88,3 +88,15 @@ def test_the_garbage_collector_is_left_as_it_was(ledger: Path) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_check_takes_a_number_of_jobs(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from predictledger._cli import main
+
+    assert main(["check", "--jobs", "1", str(ledger)]) == 1
+    one = capsys.readouterr().out
+    assert main(["check", "--jobs", "2", str(ledger)]) == 1
+    assert capsys.readouterr().out == one
+    assert "400 predictions" in one
+    assert main(["check", "--jobs", "0", str(ledger)]) == 2
+    assert "--jobs" in capsys.readouterr().err

@@ -30,6 +30,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="BYTES",
         help="refuse ledger files larger than this: 16M (the default), 512K, 100000",
     )
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="parse with N processes (default: as many as repay starting them on a large "
+        "ledger, else one)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read every file afresh, without the cache of unchanged files "
+        "(as PREDICTLEDGER_NO_CACHE=1 does)",
+    )
+
+
+def _jobs(text: str) -> int:
+    """argparse type for `--jobs 2`: a whole number above 0."""
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of processes; give 1 or more")
+    return int(text)
 
 
 def _size(text: str) -> int:
@@ -46,7 +67,12 @@ def _size(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = read_ledger(args.path, Limits(max_file_bytes=args.max_file_size))
+    result = read_ledger(
+        args.path,
+        Limits(max_file_bytes=args.max_file_size),
+        jobs=args.jobs,
+        cache=False if args.no_cache else None,
+    )
     problems = sorted_problems([*result.problems, *check_ledger(result.ledger, result.unreadable)])
     ledger = result.ledger
     counts = {
