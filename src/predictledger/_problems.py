@@ -12,6 +12,7 @@ from typing import Any
 from attrs import frozen
 
 from ._records import Location
+from ._text import one_line
 
 __all__ = ["LedgerError", "Problem", "sorted_problems"]
 
@@ -43,10 +44,14 @@ class Problem:
         )
 
     def __str__(self) -> str:
-        """`path:line: message`, the form editors and CI logs know how to jump to."""
+        """`path:line: message`, the form editors and CI logs know how to jump to.
+
+        Always one line: control characters from a file's name or text are escaped, so a
+        hostile ledger cannot split a problem or drive the terminal that shows it.
+        """
         if self.line:
-            return f"{self.path}:{self.line}: {self.message}"
-        return f"{self.path}: {self.message}"
+            return one_line(f"{self.path}:{self.line}: {self.message}")
+        return one_line(f"{self.path}: {self.message}")
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -8,7 +8,6 @@ import json
 from .._checks import check_ledger
 from .._loader import Limits, read_ledger
 from .._problems import sorted_problems
-from .._text import one_line
 from ._common import EXIT_OK, EXIT_PROBLEMS, add_path_argument
 
 NAME = "check"
@@ -91,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         for problem in problems:
             # A file's own name may hold control characters: no line may reach the terminal raw.
-            print(one_line(str(problem)))
+            print(problem)
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         verdict = (
             "ok"
