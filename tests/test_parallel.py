@@ -62,6 +62,7 @@ def test_without_processes_the_reading_falls_back_to_one(
 
 
 def test_small_ledgers_are_read_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PREDICTLEDGER_TOML", "tomllib")
     monkeypatch.setattr(_parallel, "_cpus", lambda: 8)
     assert _parallel.auto_jobs(100_000) == 1
     assert _parallel.auto_jobs(10**9) == 8
@@ -69,6 +70,12 @@ def test_small_ledgers_are_read_in_one_process(monkeypatch: pytest.MonkeyPatch) 
     assert _parallel.auto_jobs(10**9) == 1
     monkeypatch.setenv("PREDICTLEDGER_JOBS", "3")
     assert _parallel.auto_jobs(100) == 3
+
+
+def test_the_fast_parser_reads_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("toml_rs")
+    monkeypatch.setattr(_parallel, "_cpus", lambda: 8)
+    assert _parallel.auto_jobs(10**9) == 1
 
 
 def test_chunks_keep_file_order_and_balance_bytes() -> None:

@@ -46,7 +46,7 @@ def _identity(value: Any) -> Any:
     return value
 
 
-def _plain(kind: type) -> _Decode:
+def _plain_decode(kind: type) -> _Decode:
     def decode(value: Any) -> Any:
         # `type(...) is`, not isinstance: True is not an int here, as in the strict converter.
         return value if type(value) is kind else _fail(kind.__name__, value)
@@ -105,7 +105,7 @@ def _codec(kind: Any) -> tuple[_Encode, _Decode]:
     origin, args = typing.get_origin(kind), typing.get_args(kind)
     codec: tuple[_Encode, _Decode]
     if kind in (str, int, float, bool):
-        codec = _identity, _plain(kind)
+        codec = _identity, _plain_decode(kind)
     elif kind is dt.date:
         codec = (lambda day: day.isoformat()), _date_decode
     elif origin in (Union, types.UnionType) and len(args) == 2 and type(None) in args:
@@ -129,31 +129,66 @@ def _fields(kind: type) -> list[tuple[str, Any]]:
     ]
 
 
+_PLAIN = (str, int, float, bool)
+
+
+def _plain(hint: Any) -> tuple[type, bool] | None:
+    """(type, optional) for a field holding a str, int, float or bool (or None), else None."""
+    if hint in _PLAIN:
+        return hint, False
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) in (Union, types.UnionType) and len(args) == 2:
+        inner = next((arg for arg in args if arg is not type(None)), None)
+        if type(None) in args and inner in _PLAIN:
+            return inner, True
+    return None
+
+
 def _record_codec(kind: type) -> tuple[_Encode, _Decode]:
+    """An encoder and a decoder for one record type, generated as Python source.
+
+    As attrs and cattrs do: spelled out field by field, with the type checks of plain fields
+    inline, decoding a record costs about half what a loop over per-field functions does.
+    """
     fields = _fields(kind)
-    names = tuple(name for name, _ in fields)
-    codecs = [_codec(hint) for _, hint in fields]
-    encoders = tuple(encode for encode, _ in codecs)
-    decoders = tuple(decode for _, decode in codecs)
-    size = len(names)
-
-    def encode(record: Any) -> list[Any]:
-        return [encode(getattr(record, name)) for name, encode in zip(names, encoders, strict=True)]
-
-    def decode(values: Any) -> Any:
-        if type(values) is not list or len(values) != size:
-            return _fail(f"a list of {size} fields of {kind.__name__}", values)
-        try:
-            return kind(
-                **{
-                    name: decode(value)
-                    for name, decode, value in zip(names, decoders, values, strict=True)
-                }
-            )
-        except (TypeError, ValueError) as error:
-            raise FlatError(f"{kind.__name__}: {error}") from None
-
-    return encode, decode
+    namespace: dict[str, Any] = {"kind": kind, "_fail": _fail, "FlatError": FlatError}
+    checks, arguments, encoded = [], [], []
+    for index, (name, hint) in enumerate(fields):
+        value = f"v{index}"
+        plain = _plain(hint)
+        if plain is not None:
+            kind_name = f"T{index}"
+            namespace[kind_name] = plain[0]
+            test = f"type({value}) is not {kind_name}"
+            if plain[1]:
+                test = f"{value} is not None and {test}"
+            checks.append(f"    if {test}:\n        _fail('{name}: {plain[0].__name__}', {value})")
+            arguments.append(f"{name}={value}")
+            encoded.append(f"record.{name}")
+        else:
+            encode_field, decode_field = _codec(hint)
+            namespace[f"E{index}"], namespace[f"D{index}"] = encode_field, decode_field
+            arguments.append(f"{name}=D{index}({value})")
+            encoded.append(f"E{index}(record.{name})")
+    unpack = ", ".join(f"v{index}" for index in range(len(fields)))
+    source = "\n".join(
+        [
+            "def encode(record):",
+            f"    return [{', '.join(encoded)}]",
+            "",
+            "def decode(values):",
+            f"    if type(values) is not list or len(values) != {len(fields)}:",
+            f"        _fail('a list of {len(fields)} fields of {kind.__name__}', values)",
+            f"    {unpack}, = values",
+            *checks,
+            "    try:",
+            f"        return kind({', '.join(arguments)})",
+            "    except (TypeError, ValueError) as error:",
+            f"        raise FlatError('{kind.__name__}: ' + str(error)) from None",
+        ]
+    )
+    exec(compile(source, f"<flat codec of {kind.__name__}>", "exec"), namespace)
+    return namespace["encode"], namespace["decode"]
 
 
 _KINDS: tuple[tuple[str, type], ...] = (

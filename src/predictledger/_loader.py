@@ -545,7 +545,7 @@ def read_ledger(
     it off); many files are parsed by `jobs` processes (by default, as many as repay starting
     them); a slow load draws a progress bar when standard error is a terminal (`progress`).
     """
-    from ._parallel import read_files  # it builds on this module
+    from ._parallel import collector_paused, read_files  # they build on this module
 
     try:
         root = resolve_root(path)
@@ -562,10 +562,11 @@ def read_ledger(
                 message="holds no .toml files; see docs/format.md to start a ledger",
             )
         )
-    for result in read_files(root, files, limits, jobs=jobs, cache=cache, progress=progress):
-        problems.extend(result.read_problems)
-        results.append(result.records)
-    return _assemble(root, results, problems)
+    with collector_paused():
+        for result in read_files(root, files, limits, jobs=jobs, cache=cache, progress=progress):
+            problems.extend(result.read_problems)
+            results.append(result.records)
+        return _assemble(root, results, problems)
 
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([a-z]+)\s*\]")

@@ -30,13 +30,13 @@ from ._loader import (
 from ._progress import Progress
 from ._toml_backend import fast_available
 
-__all__ = ["auto_jobs", "read_files", "read_one"]
+__all__ = ["auto_jobs", "collector_paused", "read_cached", "read_files", "read_one"]
 
 PARALLEL_SECONDS = 1.5
 """Parse work, in estimated seconds, below which worker processes cost more than they save."""
 
-_BYTES_PER_SECOND = {"tomllib": 6_000_000, "fast": 40_000_000}
-"""Rough parse rates (tables and records together) used only to decide on processes."""
+TOMLLIB_BYTES_PER_SECOND = 6_000_000
+"""About how fast tomllib parses ledger files: used only to decide on processes."""
 
 _CHUNKS_PER_WORKER = 8
 
@@ -51,6 +51,31 @@ def read_one(root: Path, path: Path, limits: Limits) -> FileResult:
             path=name, read_problems=tuple(tables), records=FileRecords(unreadable=unreadable)
         )
     return FileResult(path=name, records=structure_file(tables))
+
+
+_STORES: dict[tuple[Path, Limits, Path | None], FileCache | None] = {}
+
+
+def read_cached(root: Path, path: Path, limits: Limits) -> FileResult:
+    """`read_one` through the cache, for callers that read a ledger's files one at a time."""
+    base = cache_root()
+    if base is None:
+        return read_one(root, path, limits)
+    place = (root, limits, base)
+    if place not in _STORES:
+        _STORES[place] = FileCache.open(root, limits, base)
+    store = _STORES[place]
+    key = file_key(path)
+    if store is None or key is None or not _inside(root, path):
+        return read_one(root, path, limits)
+    name = relative(root, path)
+    hit = store.get(name, key)
+    if hit is not None:
+        return hit
+    result = read_one(root, path, limits)
+    if file_key(path) == key:
+        store.put(name, key, result)
+    return result
 
 
 def _read_chunk(
@@ -80,9 +105,13 @@ def auto_jobs(work_bytes: int) -> int:
     chosen = os.environ.get("PREDICTLEDGER_JOBS", "").strip()
     if chosen.isdigit() and int(chosen) > 0:
         return int(chosen)
+    if fast_available():
+        # With the fast parser, structuring records is most of the work left, and handing the
+        # records back from a worker costs about as much as structuring them: measured, two
+        # processes are no faster than one (docs/performance.md).
+        return 1
     cpus = _cpus()
-    rate = _BYTES_PER_SECOND["fast" if fast_available() else "tomllib"]
-    if cpus < 2 or work_bytes / rate < PARALLEL_SECONDS:
+    if cpus < 2 or work_bytes / TOMLLIB_BYTES_PER_SECOND < PARALLEL_SECONDS:
         return 1
     return cpus
 
@@ -121,12 +150,12 @@ def read_files(
     cache (None: unless the environment turns it off). `progress`: draw a bar on standard error
     (None: when it is a terminal and the load is slow).
     """
-    with _collector_paused():
+    with collector_paused():
         return _read_files(root, files, limits, jobs, cache, progress)
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     # Loading allocates hundreds of thousands of records that all stay alive: each pass of the
     # cyclic garbage collector over them would find nothing to free. Reference counting still
     # frees everything that is dropped; the collector resumes (if it was on) once loaded.
