@@ -463,8 +463,11 @@ def _read_records(root: Path, path: Path, limits: Limits) -> FileRecords | list[
 
 
 def _read_uncached(root: Path, path: Path, limits: Limits) -> FileRecords | list[Problem]:
-    tables = read_file(root, path, limits)
-    return tables if isinstance(tables, list) else structure_file(tables)
+    # Not parsed again if the loader's cache on disk holds this state of the file.
+    from ._parallel import read_cached
+
+    result = read_cached(root, path, limits)
+    return list(result.read_problems) if result.read_problems else result.records
 
 
 def _not_written(problems: Sequence[Problem]) -> list[Problem]:
