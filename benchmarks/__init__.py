@@ -1,0 +1,1 @@
+"""Benchmarks run on demand (`python benchmarks/run.py`), never by the test suite."""

@@ -1,0 +1,404 @@
+"""Every benchmark, in one command: `python benchmarks/run.py` (or `--sizes 1000,10000`).
+
+Generates the synthetic ledgers (or reuses them when they are up to date), then times the
+commands as a user runs them, each in its own process, against floors measured in the same run
+on the same files: reading their bytes, and parsing them with bare `tomllib`. Results are
+medians over `--runs` runs, given as ratios to the floors so that they mean the same on a faster
+or a busier machine. Peak memory is each process's maximum resident set size.
+
+Environment of each case: PREDICTLEDGER_TOML=tomllib forces the default parser,
+PREDICTLEDGER_JOBS the number of processes, PREDICTLEDGER_NO_CACHE=1 turns the cache off, and
+PREDICTLEDGER_CACHE_DIR points at a cache folder made for the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from benchmarks.generate import GENERATOR_VERSION, generate  # noqa: E402
+
+from predictledger import Horizon, Prediction, prediction_digest  # noqa: E402
+from predictledger._toml_backend import backend_name  # noqa: E402
+
+SEED = 20240101
+
+
+def _probe_digest() -> str:
+    # Ledgers are regenerated when the digest function changes: their outcomes would fail.
+    import datetime as dt
+
+    probe = Prediction(
+        id="p",
+        source="s",
+        author="a",
+        made_on=dt.date(2024, 1, 1),
+        claim="c",
+        quote="q",
+        sector="x",
+        horizon=Horizon(phrase="2024", start=dt.date(2024, 1, 1)),
+    )
+    return prediction_digest(probe)
+
+
+def ensure_ledger(folder: Path, size: int) -> Path:
+    """The generated ledger of `size` predictions, regenerated only when out of date."""
+    root = folder / str(size)
+    stamp = {"generator": GENERATOR_VERSION, "seed": SEED, "size": size, "probe": _probe_digest()}
+    stamp_file = root / "generated.json"
+    try:
+        if json.loads(stamp_file.read_text()) == stamp:
+            return root
+    except (OSError, ValueError):
+        pass
+    print(f"generating a ledger of {size:,} predictions...", file=sys.stderr, flush=True)
+    generate(root, size, seed=SEED)
+    stamp_file.write_text(json.dumps(stamp))
+    return root
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted((root / "predictions").rglob("*.toml"))
+
+
+def floor_read(root: Path) -> float:
+    started = time.perf_counter()
+    for path in _files(root):
+        path.read_bytes()
+    return time.perf_counter() - started
+
+
+def floor_tomllib(root: Path) -> float:
+    started = time.perf_counter()
+    for path in _files(root):
+        tomllib.loads(path.read_bytes().decode("utf-8"))
+    return time.perf_counter() - started
+
+
+def run_process(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall seconds, peak resident megabytes and exit status of one command."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.stderr is not None:
+        process.stderr.close()
+    # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+    return elapsed, usage.ru_maxrss / scale, process.returncode
+
+
+def median(function: Callable[[], float], runs: int) -> float:
+    return statistics.median(function() for _ in range(runs))
+
+
+class Bench:
+    def __init__(self, root: Path, runs: int, cache: Path) -> None:
+        self.root = root
+        self.runs = runs
+        self.cache = cache
+        self.results: dict[str, tuple[float, float]] = {}
+
+    def env(self, parser: str, jobs: str, cache: bool) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PREDICTLEDGER_")}
+        if parser == "tomllib":
+            env["PREDICTLEDGER_TOML"] = "tomllib"
+        if jobs != "auto":
+            env["PREDICTLEDGER_JOBS"] = jobs
+        if cache:
+            env["PREDICTLEDGER_CACHE_DIR"] = str(self.cache)
+        else:
+            env["PREDICTLEDGER_NO_CACHE"] = "1"
+        return env
+
+    def case(
+        self,
+        name: str,
+        command: Sequence[str],
+        env: dict[str, str],
+        before: Callable[[], None] | None = None,
+        after: Callable[[], None] | None = None,
+        ok: Sequence[int] = (0,),
+    ) -> tuple[float, float]:
+        times, peaks = [], []
+        for _ in range(self.runs):
+            if before:
+                before()
+            elapsed, peak, status = run_process(
+                [sys.executable, "-m", "predictledger", *command], env
+            )
+            if after:
+                after()
+            if status not in ok:
+                raise SystemExit(f"{name}: exit status {status}")
+            times.append(elapsed)
+            peaks.append(peak)
+        result = statistics.median(times), max(peaks)
+        self.results[name] = result
+        print(f"  {name:<44} {result[0]:8.2f} s  {result[1]:7.0f} MB", flush=True)
+        return result
+
+    def clear_cache(self) -> None:
+        shutil.rmtree(self.cache, ignore_errors=True)
+
+
+def _unresolved(root: Path) -> tuple[str, str, str]:
+    """An unresolved forecast's id, its source id and its quote, from the first source file."""
+    first = sorted((root / "predictions" / "sources").glob("*.toml"))[0]
+    tables = tomllib.loads(first.read_text(encoding="utf-8"))
+    resolved = set()
+    outcomes = root / "predictions" / "outcomes" / first.name
+    if outcomes.exists():
+        resolved = {o["prediction"] for o in tomllib.loads(outcomes.read_text())["outcome"]}
+    for prediction in tables["prediction"]:
+        if prediction["id"] not in resolved and prediction.get("kind") != "abstention":
+            return prediction["id"], tables["source"]["id"], prediction["quote"]
+    raise SystemExit("no unresolved prediction in the first source file")
+
+
+def _restoring(paths: Sequence[Path]) -> tuple[Callable[[], None], Callable[[], None]]:
+    """Callbacks that save these files before a run and put them back after it."""
+    saved: dict[Path, bytes | None] = {}
+
+    def save() -> None:
+        for path in paths:
+            saved[path] = path.read_bytes() if path.exists() else None
+
+    def restore() -> None:
+        for path, data in saved.items():
+            if data is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(data)
+
+    return save, restore
+
+
+def bench_size(root: Path, runs: int, fast: bool) -> dict[str, Any]:
+    files = _files(root)
+    megabytes = sum(path.stat().st_size for path in files) / 1e6
+    print(f"\n{root.name} predictions: {len(files):,} files, {megabytes:.1f} MB", flush=True)
+    read = median(lambda: floor_read(root), runs)
+    parse = median(lambda: floor_tomllib(root), runs)
+    print(f"  {'floor: read the bytes':<44} {read:8.2f} s")
+    print(f"  {'floor: bare tomllib parse':<44} {parse:8.2f} s  ({megabytes / parse:.1f} MB/s)")
+    cache = Path(tempfile.mkdtemp(prefix="predictledger-bench-cache-"))
+    bench = Bench(root, runs, cache)
+    path = str(root)
+    try:
+        bench.case(
+            "check, cold, tomllib, 1 process", ["check", path], bench.env("tomllib", "1", False)
+        )
+        bench.case(
+            "scorecard, cold, tomllib, 1 process",
+            ["scorecard", path],
+            bench.env("tomllib", "1", False),
+        )
+        bench.case(
+            "check, cold, tomllib, 2 processes", ["check", path], bench.env("tomllib", "2", False)
+        )
+        if fast:
+            bench.case(
+                "check, cold, fast parser, 1 process",
+                ["check", path],
+                bench.env("fast", "1", False),
+            )
+            bench.case(
+                "scorecard, cold, fast parser, 1 process",
+                ["scorecard", path],
+                bench.env("fast", "1", False),
+            )
+            bench.case(
+                "check, cold, fast parser, 2 processes",
+                ["check", path],
+                bench.env("fast", "2", False),
+            )
+        bench.case(
+            "check, cold, tomllib, 1 process, filling the cache",
+            ["check", path],
+            bench.env("tomllib", "1", True),
+            before=bench.clear_cache,
+        )
+        warm = bench.env("tomllib", "1", True)
+        run_process([sys.executable, "-m", "predictledger", "check", path], warm)  # fill it
+        bench.case("check, warm", ["check", path], warm)
+        bench.case("scorecard, warm", ["scorecard", path], warm)
+        prediction, source, quote = _unresolved(root)
+        outcome_file = root / "predictions" / "outcomes" / f"{source}.toml"
+        source_file = root / "predictions" / "sources" / f"{source}.toml"
+        save, restore = _restoring([outcome_file])
+        bench.case(
+            "resolve, warm (one outcome appended)",
+            [
+                "resolve",
+                prediction,
+                "--verdict",
+                "true",
+                "--evidence",
+                "A benchmark.",
+                "--on",
+                "2026-01-01",
+                "--path",
+                path,
+            ],
+            warm,
+            before=save,
+            after=restore,
+        )
+        save, restore = _restoring([source_file])
+        bench.case(
+            "add, warm (one prediction appended)",
+            [
+                "add",
+                "--source",
+                source,
+                "--author",
+                _first_author(root),
+                "--claim",
+                "A benchmark claim comes true.",
+                "--quote",
+                quote,
+                "--resolution",
+                "True if it does.",
+                "--horizon",
+                "in 2030",
+                "--start",
+                "2030-01-01",
+                "--end",
+                "2030-12-31",
+                "--sector",
+                "energy",
+                "--id",
+                "bench-added-prediction",
+                "--no-hedge",
+                "--path",
+                path,
+            ],
+            warm,
+            before=save,
+            after=restore,
+        )
+        restore()
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    return {
+        "files": len(files),
+        "megabytes": megabytes,
+        "read": read,
+        "parse": parse,
+        "cases": bench.results,
+    }
+
+
+def _first_author(root: Path) -> str:
+    return str(
+        tomllib.loads((root / "predictions" / "authors.toml").read_text())["author"][0]["id"]
+    )
+
+
+def verdicts(result: dict[str, Any], fast: bool) -> list[tuple[str, str, bool]]:
+    """Each target: what was measured, and whether it is met."""
+    cases = result["cases"]
+    parse = result["parse"]
+    out = []
+
+    def ratio(name: str, base: float) -> float:
+        return float(cases[name][0] / base)
+
+    cold_check = ratio("check, cold, tomllib, 1 process", parse)
+    out.append(
+        ("cold check <= 1.15 x bare tomllib parse", f"{cold_check:.2f} x", cold_check <= 1.15)
+    )
+    cold_score = ratio("scorecard, cold, tomllib, 1 process", parse)
+    out.append(
+        ("cold scorecard <= 1.15 x bare tomllib parse", f"{cold_score:.2f} x", cold_score <= 1.15)
+    )
+    if fast:
+        speedup = (
+            cases["check, cold, tomllib, 1 process"][0]
+            / cases["check, cold, fast parser, 1 process"][0]
+        )
+        out.append(("fast parser: cold check >= 3 x faster", f"{speedup:.1f} x", speedup >= 3))
+    warm = ratio("scorecard, warm", cases["scorecard, cold, tomllib, 1 process"][0])
+    out.append(("warm scorecard <= 0.1 x cold scorecard", f"{warm:.3f} x", warm <= 0.1))
+    two = ratio("check, cold, tomllib, 2 processes", cases["check, cold, tomllib, 1 process"][0])
+    out.append(("2 processes <= 0.65 x 1 process (cold check)", f"{two:.2f} x", two <= 0.65))
+    warm_check = cases["check, warm"][0]
+    for command in ("resolve", "add"):
+        name = next(n for n in cases if n.startswith(command))
+        extra = cases[name][0] - warm_check
+        out.append(
+            (
+                f"{command} <= warm check + one file's write",
+                f"{extra:+.2f} s over warm check",
+                extra <= 0.25,
+            )
+        )
+    peak = max(peak for _, peak in cases.values())
+    out.append(("peak memory <= 400 MB", f"{peak:.0f} MB", peak <= 400))
+    return out
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, "
+        f"{platform.system()}, parser: {backend_name()}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", default="1000,10000,100000", help="ledger sizes in predictions, comma-separated"
+    )
+    parser.add_argument("--runs", type=int, default=3, help="runs per case (the median is kept)")
+    parser.add_argument(
+        "--ledgers",
+        type=Path,
+        default=HERE / "ledgers",
+        help="where generated ledgers are kept between runs",
+    )
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args(argv)
+    fast = backend_name() != "tomllib"
+    print(machine())
+    report = {}
+    for size in (int(part) for part in args.sizes.split(",")):
+        root = ensure_ledger(args.ledgers, size)
+        result = bench_size(root, args.runs, fast)
+        result["targets"] = verdicts(result, fast)
+        report[size] = result
+        print()
+        for target, measured, met in result["targets"]:
+            print(f"  {'met    ' if met else 'NOT met'}  {target:<48} {measured}")
+    if args.json:
+        args.json.write_text(json.dumps({"machine": machine(), "sizes": report}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
