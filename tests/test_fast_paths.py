@@ -17,6 +17,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from predictledger import Author, Outcome, Prediction, Sector, Source
+from predictledger._converter import structure
+from predictledger._fast_structure import fast_structure
 from predictledger._loader import _deepest, _depth, _long_key
 from predictledger._locate import index_lines, nested_deeper_than
 from predictledger._record_lines import header_lines, lazy_lines
@@ -170,3 +173,96 @@ def test_the_dots_test_never_hides_a_long_dotted_key(parts: list[str]) -> None:
     for limit in (1, 2, 3):
         if _long_key(limit).search(text):
             assert dots_on_a_line(text, limit)
+
+
+# -- the fast structuring pass ----------------------------------------------------------------
+
+_KINDS = {"author": Author, "sector": Sector, "outcome": Outcome, "prediction": Prediction}
+
+
+def _valid_tables() -> list[tuple[type, dict[str, Any]]]:
+    import datetime as dt
+
+    found: list[tuple[type, dict[str, Any]]] = []
+    for path in _ledger_files():
+        try:
+            tables = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, ValueError, UnicodeDecodeError, RecursionError):
+            continue
+        if isinstance(tables.get("source"), dict):
+            found.append((Source, tables["source"]))
+        for kind, record_type in _KINDS.items():
+            for table in tables.get(kind, []) if isinstance(tables.get(kind), list) else []:
+                if kind == "prediction" and isinstance(table, dict):
+                    # As the loader completes it from the file's [source].
+                    table = {**table, "source": "s", "made_on": dt.date(2024, 1, 31)}
+                found.append((record_type, table))
+    return found
+
+
+_VALID = _valid_tables()
+_odd_values = (
+    st.sampled_from(
+        [
+            1,
+            0.5,
+            True,
+            "x",
+            "e\u0301",
+            "2024-01",
+            "2024-13",
+            "",
+            [],
+            ["a", 1],
+            ["e\u0301"],
+            {},
+            {"phrase": "p", "start": 1},
+            None,
+            float("nan"),
+        ]
+    )
+    | st.dates()
+)
+
+
+@settings(max_examples=400)
+@given(st.sampled_from(_VALID), st.data())
+def test_the_fast_pass_returns_what_the_strict_converter_would(
+    example: tuple[type, dict[str, Any]], data: st.DataObject
+) -> None:
+    import copy
+
+    record_type, table = example
+    table = copy.deepcopy(table)
+    for _ in range(data.draw(st.integers(0, 3))):
+        target = table
+        nested = [k for k, v in table.items() if isinstance(v, dict)]
+        into_nested: bool = data.draw(st.booleans()) if nested else False
+        if into_nested:
+            target = table[data.draw(st.sampled_from(nested))]
+        action = data.draw(st.sampled_from(["drop", "add", "change"]))
+        keys = sorted(target)
+        # Drawn values are copied: a shared {} or [] changed in place would change the strategy.
+        if action == "drop" and keys:
+            del target[data.draw(st.sampled_from(keys))]
+        elif action == "add":
+            key = data.draw(st.sampled_from(["extra", "note", "tags", "credit"]))
+            target[key] = copy.deepcopy(data.draw(_odd_values))
+        elif keys:
+            target[data.draw(st.sampled_from(keys))] = copy.deepcopy(data.draw(_odd_values))
+    fast = fast_structure(table, record_type)
+    try:
+        strict: Any = structure(table, record_type)
+    except Exception:  # any refusal: the fast pass must have refused too
+        assert fast is None
+        return
+    if fast is not None:
+        # Compared by repr, which shows every field: NaN != NaN, but their reprs agree.
+        assert type(fast) is type(strict)
+        assert repr(fast) == repr(strict)
+
+
+def test_the_fast_pass_takes_the_tables_of_real_ledgers() -> None:
+    taken = sum(fast_structure(table, kind) is not None for kind, table in _VALID)
+    assert len(_VALID) > 20
+    assert taken > len(_VALID) // 2

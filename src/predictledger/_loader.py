@@ -23,6 +23,7 @@ from typing import Any
 from attrs import Attribute, field, frozen
 
 from ._converter import FieldError, field_errors, structure
+from ._fast_structure import fast_structure
 from ._ledger import Ledger
 from ._locate import KeyPath, LineIndex, nested_deeper_than, unclosed_string
 from ._problems import LedgerError, Problem
@@ -508,12 +509,15 @@ def _structure_one(
     at: Any,
     problems: list[Problem],
 ) -> Any:
-    try:
-        record = structure(table, record_type)
-    except Exception as error:
-        label = _label(kind, table, path)
-        problems.extend(_field_problem(label, path, item, at) for item in field_errors(error))
-        return None
+    # Tables that are plainly right take the fast pass; the strict converter decides the rest.
+    record = fast_structure(table, record_type)
+    if record is None:
+        try:
+            record = structure(table, record_type)
+        except Exception as error:
+            label = _label(kind, table, path)
+            problems.extend(_field_problem(label, path, item, at) for item in field_errors(error))
+            return None
     # A fresh record of our own: setting its origin in place spares a copy of every record.
     object.__setattr__(record, "origin", at(path))
     return record

@@ -1,0 +1,178 @@
+"""A first, fast pass at turning TOML tables into records, for tables that are plainly right.
+
+The strict converter (`_converter`) checks every field with detailed validation so that a wrong
+table yields one precise problem per wrong field. Almost every table of a ledger is right, and
+for those the checks can be done inline: this module generates, for each record type, one
+function that tests each value's exact type and returns the record, or `None` at the first thing
+it is not sure of (a missing or unknown key, a value of another type, text not in NFC, a date
+the calendar refuses). The loader then asks the strict converter, which structures the table or
+reports exactly what is wrong. So the fast pass never decides what is an error; whenever it
+returns a record, the strict converter would have returned an equal one (tested property).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types
+import typing
+import unicodedata
+from collections.abc import Callable
+from typing import Any, TypeVar, Union
+
+import attrs
+
+from ._converter import _structure_partial_date
+from ._records import PartialDate
+
+__all__ = ["fast_structure"]
+
+T = TypeVar("T")
+
+_Build = Callable[[Any], Any]
+_BUILDERS: dict[type, _Build] = {}
+_MISSING = object()
+
+
+def fast_structure(table: Any, kind: type[T]) -> T | None:
+    """The record of type `kind` that `table` plainly describes, or `None` to ask the strict
+    converter."""
+    build = _BUILDERS.get(kind)
+    if build is None:
+        build = _BUILDERS[kind] = _make_builder(kind)
+    result: T | None = build(table)
+    return result
+
+
+def _partial_date(value: Any) -> PartialDate | None:
+    if type(value) is dt.date:
+        return PartialDate.from_date(value)
+    try:
+        return _structure_partial_date(value, PartialDate)
+    except (TypeError, ValueError):
+        return None
+
+
+def _is_nfc(value: str) -> bool:
+    return unicodedata.is_normalized("NFC", value)
+
+
+def _str_tuple(value: Any) -> tuple[str, ...] | None:
+    if type(value) is not list:
+        return None
+    for item in value:
+        if type(item) is not str or not _is_nfc(item):
+            return None
+    return tuple(value)
+
+
+def _tuple_of(build: _Build) -> _Build:
+    def structure(value: Any) -> tuple[Any, ...] | None:
+        if type(value) is not list:
+            return None
+        items = []
+        for item in value:
+            built = build(item)
+            if built is None:
+                return None
+            items.append(built)
+        return tuple(items)
+
+    return structure
+
+
+def _enum_of(kind: type[enum.Enum]) -> _Build:
+    members = {member.value: member for member in kind}
+
+    def structure(value: Any) -> Any:
+        return members.get(value) if type(value) is str else None
+
+    return structure
+
+
+def _converter_for(hint: Any) -> _Build | None:
+    """A function value → structured value (or None), for hints that are not plain types."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is PartialDate:
+        return _partial_date
+    if origin is tuple and args == (str, ...):
+        return _str_tuple
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis and attrs.has(args[0]):
+        return _tuple_of(_builder(args[0]))
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return _enum_of(hint)
+    if isinstance(hint, type) and attrs.has(hint):
+        return _builder(hint)
+    raise TypeError(f"no fast structuring for {hint!r}")
+
+
+def _builder(kind: type) -> _Build:
+    if kind not in _BUILDERS:
+        _BUILDERS[kind] = _make_builder(kind)
+    return _BUILDERS[kind]
+
+
+def _unwrap_optional(hint: Any) -> Any:
+    # TOML has no null, so a value present for `X | None` is an X; None itself falls through
+    # to the strict converter, as every value not of the expected type does.
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) in (Union, types.UnionType) and type(None) in args:
+        rest = [arg for arg in args if arg is not type(None)]
+        if len(rest) == 1:
+            return rest[0]
+    return hint
+
+
+def _make_builder(kind: type) -> _Build:
+    hints = typing.get_type_hints(kind)
+    fields = [field for field in attrs.fields(kind) if field.name != "origin"]
+    namespace: dict[str, Any] = {
+        "kind": kind,
+        "MISSING": _MISSING,
+        "is_nfc": _is_nfc,
+        "known": frozenset(field.name for field in fields),
+        "date": dt.date,
+    }
+    lines = [
+        "def build(table):",
+        "    if type(table) is not dict or not table.keys() <= known:",
+        "        return None",
+        "    found = {}",
+    ]
+    for index, field in enumerate(fields):
+        hint = _unwrap_optional(hints[field.name])
+        required = field.default is attrs.NOTHING
+        lines.append(f"    v = table.get({field.name!r}, MISSING)")
+        if required:
+            lines += ["    if v is MISSING:", "        return None"]
+            indent = "    "
+        else:
+            lines.append("    if v is not MISSING:")
+            indent = "        "
+        if hint is str:
+            test = "type(v) is not str or not is_nfc(v)"
+        elif hint in (int, bool):
+            test = f"type(v) is not {hint.__name__}"
+        elif hint is float:
+            lines += [f"{indent}if type(v) is int:", f"{indent}    v = float(v)"]
+            test = "type(v) is not float"
+        elif hint is dt.date:
+            test = "type(v) is not date"
+        else:
+            namespace[f"convert{index}"] = _converter_for(hint)
+            lines.append(f"{indent}v = convert{index}(v)")
+            test = "v is None"
+        lines += [
+            f"{indent}if {test}:",
+            f"{indent}    return None",
+            f"{indent}found[{field.name!r}] = v",
+        ]
+    lines += [
+        "    try:",
+        "        return kind(**found)",
+        "    except (TypeError, ValueError):",
+        "        return None",
+    ]
+    exec(compile("\n".join(lines), f"<fast structure of {kind.__name__}>", "exec"), namespace)
+    build: _Build = namespace["build"]
+    return build
