@@ -107,3 +107,34 @@ def test_check_takes_a_number_of_jobs(ledger: Path, capsys: pytest.CaptureFixtur
     assert "400 predictions" in one
     assert main(["check", "--jobs", "0", str(ledger)]) == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+def test_shards_read_apart_and_merged_score_as_the_whole(tmp_path: Path) -> None:
+    # The recipe of docs/performance.md, "Beyond one machine": each shard is a ledger of its
+    # own (the registries, some sources with their outcome files), read and tallied apart.
+    import datetime as dt
+
+    from predictledger._scoring import merge_groups, tally_groups
+
+    whole = make_ledger(tmp_path / "whole", predictions=300, broken=False)
+    sources = sorted((whole / "predictions" / "sources").glob("*.toml"))
+    shards = [sources[0::3], sources[1::3], sources[2::3]]
+    as_of, by = dt.date(2026, 6, 30), ("author", "sector")
+    tallies = []
+    for number, members in enumerate(shards):
+        shard = tmp_path / f"shard-{number}"
+        for name in ("authors.toml", "sectors.toml"):
+            (shard / "predictions").mkdir(parents=True, exist_ok=True)
+            shutil.copy(whole / "predictions" / name, shard / "predictions" / name)
+        for source in members:
+            for folder in ("sources", "outcomes"):
+                original = whole / "predictions" / folder / source.name
+                if original.exists():
+                    (shard / "predictions" / folder).mkdir(exist_ok=True)
+                    shutil.copy(original, shard / "predictions" / folder / source.name)
+        result = read_ledger(shard, jobs=1)
+        assert not result.problems
+        tallies.append(tally_groups(result.ledger, by, as_of))
+    expected = tally_groups(read_ledger(whole, jobs=1).ledger, by, as_of)
+    assert merge_groups(*tallies) == expected
+    assert len(expected) > 10
