@@ -8,8 +8,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 from hypothesis import HealthCheck, settings
+
+# The suite must not fill the user's cache folder: every test, and every process a test starts,
+# caches parsed files in one temporary folder of this run (tests of the cache itself set their
+# own).
+os.environ["PREDICTLEDGER_CACHE_DIR"] = tempfile.mkdtemp(prefix="predictledger-test-cache-")
 
 settings.register_profile(
     "ci",
