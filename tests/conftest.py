@@ -7,7 +7,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 
 from hypothesis import HealthCheck, settings
@@ -15,7 +17,9 @@ from hypothesis import HealthCheck, settings
 # The suite must not fill the user's cache folder: every test, and every process a test starts,
 # caches parsed files in one temporary folder of this run (tests of the cache itself set their
 # own).
-os.environ["PREDICTLEDGER_CACHE_DIR"] = tempfile.mkdtemp(prefix="predictledger-test-cache-")
+_CACHE = tempfile.mkdtemp(prefix="predictledger-test-cache-")
+os.environ["PREDICTLEDGER_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 settings.register_profile(
     "ci",
