@@ -8,11 +8,11 @@ problems and is fixed in the files. Neither is raised after anything was written
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from ._ledger import Ledger
 from ._records import Prediction
+from ._text import closest
 
 __all__ = ["RequestError", "did_you_mean", "find_prediction"]
 
@@ -23,11 +23,7 @@ class RequestError(ValueError):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`; did you mean 'x'?` for the closest choices, or an empty string when none is close."""
-    known = list(choices)
-    close = difflib.get_close_matches(word, known, n=3, cutoff=0.6)
-    if not close:
-        # A fragment of a long id ("l2-compet") is too short for difflib's ratio to match.
-        close = [choice for choice in known if word and word in choice][:3]
+    close = closest(word, choices)
     if not close:
         return ""
     return "; did you mean " + " or ".join(f"'{choice}'" for choice in close) + "?"

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-__all__ = ["nfc", "one_line", "quote_key", "slug_problem", "suggest"]
+__all__ = ["closest", "nfc", "one_line", "quote_key", "slug_problem", "suggest"]
 
 # Typographic apostrophes and quotation marks that editors and translators swap freely.
 _APOSTROPHES = str.maketrans(
@@ -79,9 +79,19 @@ def one_line(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
+def closest(word: str, choices: Iterable[str]) -> list[str]:
+    """Up to three choices that `word` was probably meant to be, closest first."""
+    known = list(choices)
+    close = difflib.get_close_matches(word, known, n=3, cutoff=0.6)
+    if not close:
+        # A fragment of a long id ("l2-compet") is too short for difflib's ratio to match.
+        close = [choice for choice in known if word and word in choice][:3]
+    return close
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
     """` (did you mean 'x'?)` when a close choice exists, else an empty string."""
-    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    close = closest(word, choices)
     if not close:
         return ""
     return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
