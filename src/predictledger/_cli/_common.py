@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import sys
 from collections.abc import Iterable
 
@@ -47,6 +48,17 @@ def parse_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30"
         ) from None
+
+
+def parse_unit(text: str) -> float:
+    """argparse type for a probability or a credit: a finite number in [0, 1]."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number; write e.g. 0.7") from None
+    if not (math.isfinite(value) and 0.0 <= value <= 1.0):
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1; write 0.7, not 70")
+    return value
 
 
 def print_problems(problems: Iterable[Problem]) -> int:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from typing import Any
 
 from .._add import Snippet, add_prediction, read_snippet
 from .._keeping import RequestError
 from .._records import Kind
-from ._common import EXIT_OK, parse_date
+from ._common import EXIT_OK, parse_date, parse_unit
 from ._keeper import refusals
 
 NAME = "add"
@@ -35,16 +34,6 @@ _FIELD_FLAGS = {
     "note": "--note",
 }
 _REQUIRED = ("author", "claim", "quote", "horizon", "sector")
-
-
-def _probability(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number; write e.g. 0.7") from None
-    if not (math.isfinite(value) and 0.0 <= value <= 1.0):
-        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1; write 0.7, not 70")
-    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -86,7 +75,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     chance = parser.add_mutually_exclusive_group()
     chance.add_argument(
         "--probability",
-        type=_probability,
+        type=parse_unit,
         metavar="X",
         help="the probability the author stated, in [0, 1] (basis 'stated')",
     )

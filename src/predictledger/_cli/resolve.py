@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 
 from .._records import Verdict
 from .._resolve import resolve_prediction
-from ._common import EXIT_OK, parse_date
+from ._common import EXIT_OK, parse_date, parse_unit
 from ._keeper import refusals
 
 NAME = "resolve"
 HELP = "record what happened to a prediction: append one outcome with its evidence"
-
-
-def _credit(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number; write e.g. 0.5") from None
-    if not (math.isfinite(value) and 0.0 <= value <= 1.0):
-        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1; write 0.5, not 50")
-    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--credit",
-        type=_credit,
+        type=parse_unit,
         metavar="X",
         help="for --verdict partial only: the share that came true, in [0, 1]",
     )
