@@ -332,12 +332,15 @@ def _depth(value: object) -> int:
     stack: list[tuple[dict[Any, Any] | list[Any], int]] = []
     if isinstance(value, (dict, list)):
         stack.append((value, 0))
+    containers = (dict, list)
     while stack:
         current, level = stack.pop()
         children = current.values() if isinstance(current, dict) else current
         if children and level >= deepest:
             deepest = level + 1
-        stack.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
+        for child in children:
+            if isinstance(child, containers):
+                stack.append((child, level + 1))
     return deepest
 
 

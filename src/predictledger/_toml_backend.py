@@ -84,10 +84,20 @@ _NOT_MARKS = bytes(byte for byte in range(256) if byte not in b"[]{}=,:\n")
 _SHORT_TIME = re.compile(rb"(?<![:\d+\-])\d\d:\d\d(?![:\d])")
 
 
+_last: list[tuple[bytes, bytes, bytes]] = []
+
+
 def _marks(data: bytes) -> tuple[bytes, bytes]:
     """The text without strings and comments, and what of it `_NOT_MARKS` keeps."""
+    # The loader's nesting check and the screen look at the same file one after the other:
+    # the last answer is kept, so that the file is stripped once.
+    last = _last[0] if _last else None  # one read: another thread may replace it
+    if last is not None and last[0] == data:
+        return last[1], last[2]
     skeleton = _STRINGS_AND_COMMENTS.sub(b"", data)
-    return skeleton, skeleton.translate(None, _NOT_MARKS)
+    marks = skeleton.translate(None, _NOT_MARKS)
+    _last[:] = [(data, skeleton, marks)]
+    return skeleton, marks
 
 
 def _nests_at_most(marks: bytes, limit: int) -> bool:
