@@ -17,7 +17,7 @@ import pytest
 from attrs import frozen
 
 from predictledger._cli import main
-from predictledger._loader import Limits, load
+from predictledger._loader import Limits, load, read_ledger
 from predictledger._problems import LedgerError
 
 BASE = Path(__file__).parent / "broken" / "base"
@@ -1138,3 +1138,19 @@ def test_a_bad_maximum_file_size_is_a_usage_error(
         f"predictledger check: argument --max-file-size: '{size}' is not a size; give a "
         "number of bytes above 0, e.g. 100000 or 16M\n"
     )
+
+
+def test_dots_inside_a_quote_are_not_a_dotted_key(tmp_path: Path) -> None:
+    """The guard against keys of thousands of parts must not read the words of a string."""
+    root = tmp_path / "ledger"
+    shutil.copytree(BASE, root)
+    source = next((root / "predictions").rglob("*.toml"))
+    text = source.read_text(encoding="utf-8")
+    dotted = "x, " + ".".join("abcdefghijklmnopqrstuvwxyz") + " and a # not a comment"
+    source.write_text(
+        text + f'\n# a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s in a comment\nzz = "{dotted}"\n',
+        encoding="utf-8",
+    )
+    problems = [str(p) for p in read_ledger(root).problems]
+    assert not any("dotted key" in p for p in problems), problems
+    assert any("unknown field 'zz'" in p for p in problems), problems

@@ -30,7 +30,7 @@ from ._problems import LedgerError, Problem
 from ._record_lines import lazy_lines
 from ._records import Author, Location, Outcome, Prediction, Sector, Source
 from ._text import one_line, suggest
-from ._toml_backend import dots_on_a_line, nesting_at_most
+from ._toml_backend import dots_on_a_line, mask_strings, nesting_at_most
 from ._toml_backend import loads as parse_toml
 
 __all__ = [
@@ -217,6 +217,10 @@ def _too_deep_to_parse(text: str, limit: int) -> tuple[str, int] | None:
     """Nesting that `tomllib` must never see: it recurses once per level of brackets, and
     takes time and memory quadratic in the number of parts of a dotted key."""
     key = _long_key(limit).search(text) if dots_on_a_line(text, limit) else None
+    if key:
+        # That search also sees the words of strings ("x, a.b.c..." in a quote): confirm it
+        # on the text with strings masked, which keeps every line where it stood.
+        key = _long_key(limit).search(mask_strings(text))
     if key:
         return (
             f"has a dotted key of more than {limit} parts, over the nesting limit of "

@@ -75,6 +75,24 @@ _STRINGS_AND_COMMENTS = re.compile(
     rb"|#[^\n]*",
     re.DOTALL,
 )
+
+
+def _masked(match: re.Match[bytes]) -> bytes:
+    found = match.group()
+    if found.startswith(b"#"):
+        return b" " * len(found)
+    quotes = 3 if found[:3] in (b'"""', b"'''") else 1
+    inner = re.sub(rb"[^\n]", b"x", found[quotes:-quotes])
+    return found[:quotes] + inner + found[-quotes:]
+
+
+def mask_strings(text: str) -> str:
+    """`text` with the content of every string and comment replaced, each character kept in
+    its place and every line break kept: a search for syntax no longer sees words in quotes."""
+    data = text.encode("utf-8", "surrogatepass")
+    return _STRINGS_AND_COMMENTS.sub(_masked, data).decode("utf-8", "surrogatepass")
+
+
 _NEW_ESCAPE = re.compile(rb"\\[ex]")
 # What is left once strings and comments are gone: brackets, braces, the `=` of each key/value
 # pair, commas, colons (only a time has one) and newlines. `bytes.translate` deletes the rest.
