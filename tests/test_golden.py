@@ -87,3 +87,14 @@ def test_rendered_records_read_back_to_the_same_records(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["ledger.json", "rendered.toml"])
 def test_golden_files_exist_and_are_not_empty(name: str) -> None:
     assert (GOLDEN / name).stat().st_size > 500
+
+
+def test_a_record_built_in_python_digests_like_the_same_record_read() -> None:
+    import unicodedata
+
+    import attrs
+
+    read = pl.load(LEDGER).prediction("paris-rain-2024")
+    decomposed = attrs.evolve(read, quote=unicodedata.normalize("NFD", read.quote))
+    assert decomposed.quote != read.quote
+    assert pl.prediction_digest(decomposed) == pl.prediction_digest(read)
