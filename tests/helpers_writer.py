@@ -11,12 +11,10 @@ from typing import Any
 
 from attrs import evolve
 
-from predictledger._append import render_records
-from predictledger._atomic import REAL_OPS, FileOps
 from predictledger._checks import check_ledger
 from predictledger._digest import prediction_digest
-from predictledger._loader import read_ledger
 from predictledger._problems import Problem
+from predictledger._read.loader import read_ledger
 from predictledger._records import (
     Horizon,
     Outcome,
@@ -25,6 +23,8 @@ from predictledger._records import (
     Source,
     Verdict,
 )
+from predictledger._write.append import render_records
+from predictledger._write.atomic import REAL_OPS, FileOps
 
 OUTCOMES = "predictions/outcomes/all.toml"
 

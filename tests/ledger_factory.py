@@ -21,7 +21,7 @@ import datetime as dt
 from pathlib import Path
 
 from predictledger import load, prediction_digest
-from predictledger._lock import LOCK_NAME
+from predictledger._write.lock import LOCK_NAME
 
 __all__ = [
     "ANA_SOURCE",

@@ -14,18 +14,9 @@ from attrs import evolve
 from hypothesis import given
 from hypothesis import strategies as st
 
-from predictledger import _append as append_module
-from predictledger._append import (
-    Append,
-    Record,
-    append_records,
-    prepare_append,
-    render_records,
-)
-from predictledger._atomic import LedgerWriteError
 from predictledger._converter import structure
-from predictledger._loader import read_ledger
 from predictledger._problems import LedgerError
+from predictledger._read.loader import read_ledger
 from predictledger._records import (
     Author,
     Basis,
@@ -39,6 +30,15 @@ from predictledger._records import (
     Source,
     Verdict,
 )
+from predictledger._write import append as append_module
+from predictledger._write.append import (
+    Append,
+    Record,
+    append_records,
+    prepare_append,
+    render_records,
+)
+from predictledger._write.atomic import LedgerWriteError
 from tests.helpers_writer import (
     OUTCOMES,
     FaultyOps,

@@ -17,8 +17,8 @@ import pytest
 from attrs import frozen
 
 from predictledger._cli import main
-from predictledger._loader import Limits, load, read_ledger
 from predictledger._problems import LedgerError
+from predictledger._read.loader import Limits, load, read_ledger
 
 BASE = Path(__file__).parent / "broken" / "base"
 AUTHORS = "predictions/authors.toml"

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from predictledger import Basis, Horizon, Location, Prediction, Probability
-from predictledger import _cache as cache_module
-from predictledger._cache import FileCache, cache_root, file_key
-from predictledger._flat import FileResult, FlatError, decode, encode
-from predictledger._loader import FileRecords, Limits, read_ledger
 from predictledger._problems import Problem
+from predictledger._read import cache as cache_module
+from predictledger._read.cache import FileCache, cache_root, file_key
+from predictledger._read.flat import FileResult, FlatError, decode, encode
+from predictledger._read.loader import FileRecords, Limits, read_ledger
 
 from .generated_ledgers import make_ledger, same_reading
 
@@ -47,7 +47,7 @@ def _entries(folder: Path) -> list[Path]:
 
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The relative paths of files parsed from here on (not served by the cache)."""
-    from predictledger import _parallel
+    from predictledger._read import parallel as _parallel
 
     parsed: list[str] = []
     real = _parallel.read_one

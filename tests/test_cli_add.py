@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from predictledger import Basis, load
-from predictledger._add import derive_id
 from predictledger._cli import main
-from predictledger._hedges import find_hedge
+from predictledger._keep.add import derive_id
+from predictledger._words.hedges import find_hedge
 from tests.ledger_factory import ZIXI_SOURCE, make_ledger, snapshot
 
 SOURCE_FILE = f"predictions/sources/{ZIXI_SOURCE}.toml"

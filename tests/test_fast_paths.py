@@ -19,12 +19,12 @@ from hypothesis import strategies as st
 
 from predictledger import Author, Outcome, Prediction, Sector, Source
 from predictledger._converter import structure
-from predictledger._fast_structure import fast_structure
-from predictledger._loader import _deepest, _depth, _long_key
-from predictledger._locate import index_lines, nested_deeper_than
-from predictledger._record_lines import header_lines, lazy_lines
+from predictledger._read.fast_structure import fast_structure
+from predictledger._read.loader import _deepest, _depth, _long_key
+from predictledger._read.locate import index_lines, nested_deeper_than
+from predictledger._read.record_lines import header_lines, lazy_lines
+from predictledger._read.toml_backend import dots_on_a_line, nesting_at_most
 from predictledger._text import _APOSTROPHES, quote_key
-from predictledger._toml_backend import dots_on_a_line, nesting_at_most
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -18,7 +18,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from predictledger._hedges import (
+from predictledger._records import Basis, Probability
+from predictledger._words.hedges import (
     HedgeDataError,
     HedgeReading,
     HedgeTable,
@@ -30,7 +31,6 @@ from predictledger._hedges import (
     normalise,
     scales,
 )
-from predictledger._records import Basis, Probability
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "hedges.md"
 TABLE = load_hedges()

@@ -10,14 +10,14 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from predictledger._horizon import (
+from predictledger._records import Horizon
+from predictledger._words.horizon import (
     LONG_TERM_START,
     MEDIUM_TERM_END,
     SHORT_TERM_END,
     HorizonError,
     parse_horizon,
 )
-from predictledger._records import Horizon
 
 D = dt.date
 MADE = D(2023, 12, 15)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from predictledger._keeping import did_you_mean
+from predictledger._keep.keeping import did_you_mean
 
 IDS = ["zixi-2024-l2-competition", "zixi-2025-btc-100k", "ana-2024-two-cuts"]
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from predictledger._atomic import LedgerWriteError, write_atomic
-from predictledger._lock import LOCK_NAME, ledger_lock
+from predictledger._write.atomic import LedgerWriteError, write_atomic
+from predictledger._write.lock import LOCK_NAME, ledger_lock
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "fork"), reason="needs os.fork and fcntl locks (POSIX)"

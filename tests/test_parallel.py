@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from predictledger import _cache as cache_module
-from predictledger import _parallel
-from predictledger._loader import read_ledger
+from predictledger._read import cache as cache_module
+from predictledger._read import parallel as _parallel
+from predictledger._read.loader import read_ledger
 
 from .generated_ledgers import make_ledger, same_reading
 
@@ -114,7 +114,7 @@ def test_shards_read_apart_and_merged_score_as_the_whole(tmp_path: Path) -> None
     # own (the registries, some sources with their outcome files), read and tallied apart.
     import datetime as dt
 
-    from predictledger._scoring import merge_groups, tally_groups
+    from predictledger._score.scoring import merge_groups, tally_groups
 
     whole = make_ledger(tmp_path / "whole", predictions=300, broken=False)
     sources = sorted((whole / "predictions" / "sources").glob("*.toml"))

@@ -17,7 +17,7 @@ from predictledger._report import FORMATS, render
 from predictledger._report._columns import printable
 from predictledger._report.json_report import SCHEMA, to_data
 from predictledger._report.markdown import escape
-from predictledger._scorecard import Scorecard, scorecard
+from predictledger._score.scorecard import Scorecard, scorecard
 from tests.test_scorecard import AS_OF, worked_example
 from tests.test_scoring import ledger, outcome, prediction
 

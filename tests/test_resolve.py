@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from predictledger import Verdict, load
-from predictledger._keeping import RequestError
-from predictledger._lock import ledger_lock
-from predictledger._resolve import resolve_prediction
+from predictledger._keep.keeping import RequestError
+from predictledger._keep.resolve import resolve_prediction
+from predictledger._write.lock import ledger_lock
 from tests.ledger_factory import make_ledger
 
 L2 = "zixi-2024-l2-competition"

@@ -20,7 +20,7 @@ from predictledger._records import (
     Probability,
     Verdict,
 )
-from predictledger._scoring import (
+from predictledger._score.scoring import (
     BINS,
     DIMENSIONS,
     LOG_EPSILON,

@@ -26,8 +26,8 @@ from predictledger._records import (
     Probability,
     Verdict,
 )
-from predictledger._scorecard import scorecard
-from predictledger._scoring import (
+from predictledger._score.scorecard import scorecard
+from predictledger._score.scoring import (
     LOG_EPSILON,
     Counts,
     Tally,

@@ -9,7 +9,7 @@ import pytest
 
 from predictledger._ledger import Ledger
 from predictledger._records import Horizon, Kind, Outcome, Prediction, Verdict
-from predictledger._status import Status, horizon_ended, made_by, predictions_as_of, status_of
+from predictledger._score.status import Status, horizon_ended, made_by, predictions_as_of, status_of
 
 D = dt.date
 DIGEST = "sha256:" + "0" * 64

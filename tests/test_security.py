@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from predictledger._checks import check_ledger
 from predictledger._cli import main
-from predictledger._loader import load, read_ledger
+from predictledger._read.loader import load, read_ledger
 from predictledger._text import slug_problem
 
 BASE = Path(__file__).parent / "broken" / "base"

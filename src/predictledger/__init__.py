@@ -4,30 +4,16 @@ The pipeline is visible in the names: `load` reads a ledger's files into records
 lists its problems, and the scorecard turns it into each author's record.
 """
 
-from ._add import Addition, add_prediction
-from ._append import Append, append_records, prepare_append, render_records
-from ._atomic import LedgerWriteError
 from ._converter import to_table
 from ._digest import prediction_digest
-from ._export import export_rows, to_csv, to_jsonl
-from ._hedges import (
-    HedgeDataError,
-    HedgeReading,
-    HedgeTable,
-    ProbabilityScale,
-    find_hedge,
-    find_hedges,
-    implied_probability,
-    load_hedges,
-    scales,
-)
-from ._horizon import HorizonError, parse_horizon
-from ._keeping import RequestError
+from ._keep.add import Addition, add_prediction
+from ._keep.export import export_rows, to_csv, to_jsonl
+from ._keep.keeping import RequestError
+from ._keep.listing import Entry, due_predictions, list_predictions
+from ._keep.resolve import Resolution, resolve_prediction
 from ._ledger import Ledger
-from ._listing import Entry, due_predictions, list_predictions
-from ._loader import Limits, load, read_ledger
-from ._lock import ledger_lock
 from ._problems import LedgerError, Problem
+from ._read.loader import Limits, load, read_ledger
 from ._records import (
     Author,
     Basis,
@@ -45,10 +31,24 @@ from ._records import (
     Source,
     Verdict,
 )
-from ._resolve import Resolution, resolve_prediction
-from ._scorecard import GroupScore, PredictionRow, Scorecard, scorecard
-from ._scoring import MIN_GRADED, CalibrationBin, Counts, ForecastCount, Murphy, Tally
-from ._status import Status, status_of
+from ._score.scorecard import GroupScore, PredictionRow, Scorecard, scorecard
+from ._score.scoring import MIN_GRADED, CalibrationBin, Counts, ForecastCount, Murphy, Tally
+from ._score.status import Status, status_of
+from ._words.hedges import (
+    HedgeDataError,
+    HedgeReading,
+    HedgeTable,
+    ProbabilityScale,
+    find_hedge,
+    find_hedges,
+    implied_probability,
+    load_hedges,
+    scales,
+)
+from ._words.horizon import HorizonError, parse_horizon
+from ._write.append import Append, append_records, prepare_append, render_records
+from ._write.atomic import LedgerWriteError
+from ._write.lock import ledger_lock
 
 __all__ = [
     "MIN_GRADED",

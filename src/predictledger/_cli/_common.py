@@ -8,8 +8,8 @@ import math
 import sys
 from collections.abc import Iterable
 
-from .._loader import ReadResult, read_ledger
 from .._problems import Problem
+from .._read.loader import ReadResult, read_ledger
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

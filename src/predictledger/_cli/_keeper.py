@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from .._keeping import RequestError
+from .._keep.keeping import RequestError
 from .._problems import LedgerError
 from ._common import EXIT_PROBLEMS, EXIT_USAGE, fail, print_problems
 

@@ -6,8 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from .._add import Snippet, add_prediction, read_snippet
-from .._keeping import RequestError
+from .._keep.add import Snippet, add_prediction, read_snippet
+from .._keep.keeping import RequestError
 from .._records import Kind
 from ._common import EXIT_OK, parse_date, parse_unit
 from ._keeper import refusals

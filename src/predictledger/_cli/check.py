@@ -6,8 +6,8 @@ import argparse
 import json
 
 from .._checks import check_ledger
-from .._loader import Limits, read_ledger
 from .._problems import sorted_problems
+from .._read.loader import Limits, read_ledger
 from ._common import EXIT_OK, EXIT_PROBLEMS, add_path_argument
 
 NAME = "check"

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from .._atomic import write_atomic
-from .._export import export_rows, to_csv, to_jsonl
-from .._keeping import RequestError
-from .._loader import load, resolve_root
+from .._keep.export import export_rows, to_csv, to_jsonl
+from .._keep.keeping import RequestError
+from .._read.loader import load, resolve_root
+from .._write.atomic import write_atomic
 from ._common import EXIT_OK, add_path_argument
 from ._keeper import refusals
 

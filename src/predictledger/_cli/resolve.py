@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .._keep.resolve import resolve_prediction
 from .._records import Verdict
-from .._resolve import resolve_prediction
 from ._common import EXIT_OK, parse_date, parse_unit
 from ._keeper import refusals
 

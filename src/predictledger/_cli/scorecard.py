@@ -11,12 +11,12 @@ import os
 import sys
 from pathlib import Path
 
-from .._atomic import write_atomic
-from .._keeping import RequestError
-from .._loader import load
+from .._keep.keeping import RequestError
+from .._read.loader import load
 from .._report import FORMATS, render
-from .._scorecard import scorecard
-from .._scoring import DIMENSIONS, parse_by
+from .._score.scorecard import scorecard
+from .._score.scoring import DIMENSIONS, parse_by
+from .._write.atomic import write_atomic
 from ._common import EXIT_OK, EXIT_PROBLEMS, add_path_argument, fail, parse_date
 from ._keeper import refusals
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._scorecard import Scorecard
+from .._score.scorecard import Scorecard
 from . import html_report, json_report, markdown, table
 
 __all__ = ["FORMATS", "render"]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from attrs import frozen
 
-from .._scorecard import GroupScore, Scorecard
+from .._score.scorecard import GroupScore, Scorecard
 
 __all__ = [
     "COLUMNS",

@@ -13,9 +13,9 @@ import math
 from collections.abc import Iterable
 from fractions import Fraction
 
-from .._scorecard import GroupScore, PredictionRow, Scorecard
-from .._scoring import CalibrationBin
-from .._status import Status
+from .._score.scorecard import GroupScore, PredictionRow, Scorecard
+from .._score.scoring import CalibrationBin
+from .._score.status import Status
 from ._columns import COLUMNS, Column, decimal, footnotes, percent, printable, signed
 
 __all__ = ["reliability_svg", "render"]

@@ -12,8 +12,8 @@ import json
 from fractions import Fraction
 from typing import Any
 
-from .._scorecard import GroupScore, PredictionRow, Scorecard
-from .._scoring import CalibrationBin, Murphy
+from .._score.scorecard import GroupScore, PredictionRow, Scorecard
+from .._score.scoring import CalibrationBin, Murphy
 
 __all__ = ["SCHEMA", "render", "to_data"]
 

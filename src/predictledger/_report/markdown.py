@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .._scorecard import GroupScore, Scorecard
+from .._score.scorecard import GroupScore, Scorecard
 from ._columns import COLUMNS, footnotes, printable
 
 __all__ = ["escape", "render"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from .._scorecard import GroupScore, Scorecard
+from .._score.scorecard import GroupScore, Scorecard
 from ._columns import COLUMNS, footnotes, printable
 
 __all__ = ["render"]

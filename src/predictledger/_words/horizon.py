@@ -25,7 +25,7 @@ from typing import Final
 
 from dateutil.relativedelta import relativedelta
 
-from ._records import Horizon
+from .._records import Horizon
 
 __all__ = [
     "LONG_TERM_START",

@@ -36,8 +36,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ._flat import SCHEMA, FileResult, decode, encode
-from ._loader import Limits
+from .flat import SCHEMA, FileResult, decode, encode
+from .loader import Limits
 
 __all__ = ["RACY_NS", "FileCache", "FileKey", "cache_root", "file_key"]
 

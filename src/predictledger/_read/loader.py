@@ -22,16 +22,16 @@ from typing import Any
 
 from attrs import Attribute, field, frozen
 
-from ._converter import FieldError, field_errors, structure
-from ._fast_structure import fast_structure
-from ._ledger import Ledger
-from ._locate import KeyPath, LineIndex, nested_deeper_than, unclosed_string
-from ._problems import LedgerError, Problem
-from ._record_lines import lazy_lines
-from ._records import Author, Location, Outcome, Prediction, Sector, Source
-from ._text import one_line, suggest
-from ._toml_backend import dots_on_a_line, mask_strings, nesting_at_most
-from ._toml_backend import loads as parse_toml
+from .._converter import FieldError, field_errors, structure
+from .._ledger import Ledger
+from .._problems import LedgerError, Problem
+from .._records import Author, Location, Outcome, Prediction, Sector, Source
+from .._text import one_line, suggest
+from .fast_structure import fast_structure
+from .locate import KeyPath, LineIndex, nested_deeper_than, unclosed_string
+from .record_lines import lazy_lines
+from .toml_backend import dots_on_a_line, mask_strings, nesting_at_most
+from .toml_backend import loads as parse_toml
 
 __all__ = [
     "FileTables",
@@ -556,7 +556,7 @@ def read_ledger(
     it off); many files are parsed by `jobs` processes (by default, as many as repay starting
     them); a slow load draws a progress bar when standard error is a terminal (`progress`).
     """
-    from ._parallel import collector_paused, read_files  # they build on this module
+    from .parallel import collector_paused, read_files  # they build on this module
 
     try:
         root = resolve_root(path)

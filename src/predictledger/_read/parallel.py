@@ -16,9 +16,9 @@ import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from ._cache import FileCache, FileKey, cache_root, file_key
-from ._flat import FileResult, encode
-from ._loader import (
+from .cache import FileCache, FileKey, cache_root, file_key
+from .flat import FileResult, encode
+from .loader import (
     FileRecords,
     Limits,
     _ids_in_unreadable_file,
@@ -27,8 +27,8 @@ from ._loader import (
     relative,
     structure_file,
 )
-from ._progress import Progress
-from ._toml_backend import fast_available
+from .progress import Progress
+from .toml_backend import fast_available
 
 __all__ = ["auto_jobs", "collector_paused", "read_cached", "read_files", "read_one"]
 

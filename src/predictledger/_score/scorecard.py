@@ -18,9 +18,9 @@ from typing import TypeVar
 
 from attrs import frozen
 
-from ._ledger import Ledger
-from ._records import Author, Outcome, Prediction, Source
-from ._scoring import (
+from .._ledger import Ledger
+from .._records import Author, Outcome, Prediction, Source
+from .scoring import (
     DIMENSIONS,
     MIN_GRADED,
     CalibrationBin,
@@ -31,7 +31,7 @@ from ._scoring import (
     parse_by,
     tally_one,
 )
-from ._status import Status, made_by, status_of
+from .status import Status, made_by, status_of
 
 __all__ = ["GroupScore", "PredictionRow", "Scorecard", "scorecard"]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ._ledger import Ledger
-from ._records import Prediction
-from ._text import closest
+from .._ledger import Ledger
+from .._records import Prediction
+from .._text import closest
 
 __all__ = ["RequestError", "did_you_mean", "find_prediction"]
 

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from ._atomic import LedgerWriteError
+from .atomic import LedgerWriteError
 
 if sys.platform != "win32":
     import fcntl

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ._locate import KeyPath, LineIndex, index_lines
+from .locate import KeyPath, LineIndex, index_lines
 
 __all__ = ["LazyLineIndex", "lazy_lines"]
 

@@ -23,9 +23,9 @@ from fractions import Fraction
 
 from attrs import field, frozen
 
-from ._ledger import Ledger
-from ._records import Outcome, Prediction, Verdict
-from ._status import Status, made_by, status_of
+from .._ledger import Ledger
+from .._records import Outcome, Prediction, Verdict
+from .status import Status, made_by, status_of
 
 __all__ = [
     "BINS",

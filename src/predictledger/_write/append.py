@@ -25,10 +25,10 @@ from typing import Any
 import tomli_w
 from attrs import field, frozen
 
-from ._atomic import REAL_OPS, FileOps, LedgerWriteError, write_atomic
-from ._checks import check_ledger
-from ._converter import to_table
-from ._loader import (
+from .._checks import check_ledger
+from .._converter import to_table
+from .._problems import LedgerError, Problem, sorted_problems
+from .._read.loader import (
     PREDICTIONS_DIR,
     FileRecords,
     FileTables,
@@ -40,10 +40,10 @@ from ._loader import (
     read_file,
     structure_file,
 )
-from ._locate import index_lines
-from ._lock import DEFAULT_TIMEOUT, ledger_lock
-from ._problems import LedgerError, Problem, sorted_problems
-from ._records import Author, Outcome, Prediction, Sector, Source
+from .._read.locate import index_lines
+from .._records import Author, Outcome, Prediction, Sector, Source
+from .atomic import REAL_OPS, FileOps, LedgerWriteError, write_atomic
+from .lock import DEFAULT_TIMEOUT, ledger_lock
 
 __all__ = ["Append", "Record", "append_records", "prepare_append", "render_records"]
 
@@ -464,7 +464,7 @@ def _read_records(root: Path, path: Path, limits: Limits) -> FileRecords | list[
 
 def _read_uncached(root: Path, path: Path, limits: Limits) -> FileRecords | list[Problem]:
     # Not parsed again if the loader's cache on disk holds this state of the file.
-    from ._parallel import read_cached
+    from .._read.parallel import read_cached
 
     result = read_cached(root, path, limits)
     return list(result.read_problems) if result.read_problems else result.records

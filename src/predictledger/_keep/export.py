@@ -20,8 +20,8 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ._ledger import Ledger
-from ._records import Prediction
+from .._ledger import Ledger
+from .._records import Prediction
 
 __all__ = ["COLUMNS", "EVIDENCE_SEPARATOR", "export_rows", "neutralise", "to_csv", "to_jsonl"]
 

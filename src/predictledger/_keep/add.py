@@ -29,18 +29,18 @@ from typing import Any
 
 from attrs import frozen
 
-from ._append import Append, append_records, prepare_append
-from ._converter import FieldError, field_errors, structure, to_table
-from ._hedges import HedgeReading, find_hedge, find_hedges, implied_probability
-from ._horizon import HorizonError, parse_horizon
-from ._keeping import RequestError, did_you_mean
-from ._ledger import Ledger
-from ._loader import PREDICTIONS_DIR, load, resolve_root
-from ._locate import KeyPath, LineIndex, index_lines
-from ._lock import ledger_lock
-from ._problems import LedgerError, Problem
-from ._records import Kind, Prediction, Source
-from ._text import SLUG_MAX
+from .._converter import FieldError, field_errors, structure, to_table
+from .._ledger import Ledger
+from .._problems import LedgerError, Problem
+from .._read.loader import PREDICTIONS_DIR, load, resolve_root
+from .._read.locate import KeyPath, LineIndex, index_lines
+from .._records import Kind, Prediction, Source
+from .._text import SLUG_MAX
+from .._words.hedges import HedgeReading, find_hedge, find_hedges, implied_probability
+from .._words.horizon import HorizonError, parse_horizon
+from .._write.append import Append, append_records, prepare_append
+from .._write.lock import ledger_lock
+from .keeping import RequestError, did_you_mean
 
 __all__ = [
     "Addition",

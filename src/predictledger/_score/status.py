@@ -20,8 +20,8 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator
 
-from ._ledger import Ledger
-from ._records import Horizon, Kind, Prediction
+from .._ledger import Ledger
+from .._records import Horizon, Kind, Prediction
 
 __all__ = ["Status", "horizon_ended", "made_by", "predictions_as_of", "status_of"]
 

@@ -14,10 +14,10 @@ from typing import Any
 
 from attrs import frozen
 
-from ._keeping import RequestError, did_you_mean
-from ._ledger import Ledger
-from ._records import Outcome, Prediction
-from ._status import Status, predictions_as_of, status_of
+from .._ledger import Ledger
+from .._records import Outcome, Prediction
+from .._score.status import Status, predictions_as_of, status_of
+from .keeping import RequestError, did_you_mean
 
 __all__ = ["Entry", "due_predictions", "entry_json", "list_predictions"]
 

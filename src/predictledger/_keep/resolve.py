@@ -17,14 +17,14 @@ from collections.abc import Sequence
 
 from attrs import frozen
 
-from ._append import Append, append_records, prepare_append
-from ._digest import prediction_digest
-from ._keeping import RequestError, find_prediction
-from ._ledger import Ledger
-from ._loader import PREDICTIONS_DIR, load, resolve_root
-from ._lock import ledger_lock
-from ._records import Kind, Outcome, Prediction, Verdict
-from ._text import nfc
+from .._digest import prediction_digest
+from .._ledger import Ledger
+from .._read.loader import PREDICTIONS_DIR, load, resolve_root
+from .._records import Kind, Outcome, Prediction, Verdict
+from .._text import nfc
+from .._write.append import Append, append_records, prepare_append
+from .._write.lock import ledger_lock
+from .keeping import RequestError, find_prediction
 
 __all__ = ["Resolution", "outcomes_file", "plan_outcome", "resolve_prediction"]
 

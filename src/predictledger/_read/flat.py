@@ -23,9 +23,9 @@ from typing import Any, Union
 
 import attrs
 
-from ._loader import FileRecords
-from ._problems import Problem
-from ._records import Author, Location, Outcome, Prediction, Sector, Source
+from .._problems import Problem
+from .._records import Author, Location, Outcome, Prediction, Sector, Source
+from .loader import FileRecords
 
 __all__ = ["SCHEMA", "FileResult", "FlatError", "decode", "encode"]
 

@@ -29,7 +29,7 @@ from typing import Any
 
 from attrs import evolve, field, frozen
 
-from ._records import Basis, Probability
+from .._records import Basis, Probability
 
 __all__ = [
     "HedgeDataError",

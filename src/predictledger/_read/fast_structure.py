@@ -22,8 +22,8 @@ from typing import Any, TypeVar, Union
 
 import attrs
 
-from ._converter import _structure_partial_date
-from ._records import PartialDate
+from .._converter import _structure_partial_date
+from .._records import PartialDate
 
 __all__ = ["fast_structure"]
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from ._problems import LedgerError, Problem
+from .._problems import LedgerError, Problem
 
 __all__ = ["REAL_OPS", "FileOps", "LedgerWriteError", "write_atomic"]
 

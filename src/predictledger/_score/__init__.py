@@ -1,0 +1,1 @@
+"""Scoring: each prediction's status, exact mergeable tallies, and the scorecard."""
