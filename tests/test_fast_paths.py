@@ -24,7 +24,7 @@ from predictledger._read.loader import _deepest, _depth, _long_key
 from predictledger._read.locate import index_lines, nested_deeper_than
 from predictledger._read.record_lines import header_lines, lazy_lines
 from predictledger._read.toml_backend import dots_on_a_line, nesting_at_most
-from predictledger._text import _APOSTROPHES, quote_key
+from predictledger._text import APOSTROPHES, quote_key
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -107,8 +107,13 @@ def test_header_lines_never_disagree_with_the_full_index(parts: list[str]) -> No
 _SPACE = re.compile(r"\s+")
 
 
+# The formula quote_key replaced, written out independently: apostrophes and double quotation
+# marks folded by a translation table, whitespace by a regular expression.
+_OLD_TABLE = str.maketrans({**APOSTROPHES, "\u201c": '"', "\u201d": '"'})
+
+
 def _old_quote_key(text: str) -> str:
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_APOSTROPHES)).strip()
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_OLD_TABLE)).strip()
 
 
 _quote_chars = st.characters(exclude_categories=["Cs"]) | st.sampled_from(

@@ -7,20 +7,18 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-__all__ = ["closest", "nfc", "one_line", "quote_key", "slug_problem", "suggest"]
+__all__ = ["APOSTROPHES", "closest", "nfc", "one_line", "quote_key", "slug_problem", "suggest"]
 
-# Typographic apostrophes and quotation marks that editors and translators swap freely.
-_APOSTROPHES = str.maketrans(
-    {
-        "\u2019": "'",  # right single quotation mark
-        "\u2018": "'",  # left single quotation mark
-        "\u02bc": "'",  # modifier letter apostrophe
-        "\u2032": "'",  # prime
-        "\u00b4": "'",  # acute accent used as an apostrophe
-        "\u201c": '"',
-        "\u201d": '"',
-    }
-)
+# Typographic apostrophes that editors, translators and keyboards swap freely.
+APOSTROPHES = {
+    "\u2019": "'",  # right single quotation mark
+    "\u2018": "'",  # left single quotation mark
+    "\u02bc": "'",  # modifier letter apostrophe
+    "\u2032": "'",  # prime
+    "\u00b4": "'",  # acute accent used as an apostrophe
+}
+# ... and the double quotation marks that stand in for '"'.
+_QUOTE_MARKS = {"\u201c": '"', "\u201d": '"'}
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SLUG_MAX = 80
 
@@ -32,7 +30,7 @@ def nfc(text: str) -> str:
 
 # `str.translate` with a table looks every character up one at a time; on a source's full text
 # a few `str.replace` calls, each one pass in C, are an order of magnitude faster.
-_APOSTROPHE_PAIRS = tuple((chr(code), plain) for code, plain in _APOSTROPHES.items())
+_APOSTROPHE_PAIRS = tuple({**APOSTROPHES, **_QUOTE_MARKS}.items())
 
 
 def quote_key(text: str) -> str:

@@ -30,6 +30,7 @@ from typing import Any
 from attrs import evolve, field, frozen
 
 from .._records import Basis, Probability
+from .._text import APOSTROPHES
 
 __all__ = [
     "HedgeDataError",
@@ -48,11 +49,7 @@ _BUNDLED_NAME = "predictledger/data/hedges.toml"
 # Apostrophes and hyphens that editors, translators and keyboards swap freely.
 _FOLD = str.maketrans(
     {
-        "\u2019": "'",  # right single quotation mark
-        "\u2018": "'",  # left single quotation mark
-        "\u02bc": "'",  # modifier letter apostrophe
-        "\u2032": "'",  # prime
-        "\u00b4": "'",  # acute accent used as an apostrophe
+        **APOSTROPHES,
         "\u2010": "-",  # hyphen
         "\u2011": "-",  # non-breaking hyphen
     }
