@@ -11,7 +11,7 @@ from collections.abc import Callable, Container, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from attrs import define, field
+from attrs import define, field, frozen
 
 from ._digest import prediction_digest
 from ._ledger import Ledger
@@ -30,24 +30,40 @@ class CheckContext:
 
     ledger: Ledger
     unreadable: frozenset[tuple[str, str]] = frozenset()
-    _texts: dict[str, str | None] = field(factory=dict)
+    _texts: dict[str, str | _Unreadable] = field(factory=dict)
 
     def unread(self, kind: str, record_id: str) -> bool:
         """True for a record that exists but could not be read: its problem is reported."""
         return (kind, record_id) in self.unreadable
 
     def source_text(self, source: Source) -> str | None:
-        """The source's full text, or `None` when it is not safely readable (reported apart)."""
+        """The source's full text as `quote_key` folds it, or `None` when it cannot be read
+        (`check_source_texts` reports why)."""
+        text = self.read_source_text(source)
+        return text if not isinstance(text, _Unreadable) else None
+
+    def read_source_text(self, source: Source) -> str | _Unreadable:
+        """The folded text, or why it cannot be read; each file is read once per check."""
         if source.text not in self._texts:
-            path = _safe_text_path(self.ledger.root, source.text)
-            text: str | None = None
-            if isinstance(path, Path):
-                try:
-                    text = quote_key(path.read_text(encoding="utf-8"))
-                except (OSError, UnicodeDecodeError):
-                    text = None
-            self._texts[source.text] = text
+            self._texts[source.text] = _read_text(self.ledger.root, source.text)
         return self._texts[source.text]
+
+
+@frozen
+class _Unreadable:
+    reason: str
+
+
+def _read_text(root: Path, name: str) -> str | _Unreadable:
+    path = _safe_text_path(root, name)
+    if isinstance(path, str):
+        return _Unreadable(f"'{name}' {path}")
+    try:
+        return quote_key(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return _Unreadable(f"'{name}' is not UTF-8 text")
+    except OSError as error:
+        return _Unreadable(f"'{name}' cannot be read: {error.strerror}")
 
 
 def _label(kind: str, record: Any) -> str:
@@ -193,18 +209,9 @@ def _safe_text_path(root: Path, text: str) -> Path | str:
 
 def check_source_texts(context: CheckContext) -> Iterator[Problem]:
     for source in context.ledger.sources:
-        path = _safe_text_path(context.ledger.root, source.text)
-        if isinstance(path, str):
-            yield _problem("source", source, "text", f"'{source.text}' {path}")
-            continue
-        try:
-            path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            yield _problem("source", source, "text", f"'{source.text}' is not UTF-8 text")
-        except OSError as error:
-            yield _problem(
-                "source", source, "text", f"'{source.text}' cannot be read: {error.strerror}"
-            )
+        text = context.read_source_text(source)
+        if isinstance(text, _Unreadable):
+            yield _problem("source", source, "text", text.reason)
 
 
 def check_quotes(context: CheckContext) -> Iterator[Problem]:
