@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from predictledger import Author, Outcome, Prediction, Sector, Source
 from predictledger._converter import structure
 from predictledger._read.fast_structure import fast_structure
-from predictledger._read.loader import _deepest, _depth, _long_key
+from predictledger._read.loader import _deepest, _long_key, table_depth
 from predictledger._read.locate import index_lines, nested_deeper_than
 from predictledger._read.record_lines import header_lines, lazy_lines
 from predictledger._read.toml_backend import dots_on_a_line, nesting_at_most
@@ -155,7 +155,7 @@ _json_like: st.SearchStrategy[Any] = st.recursive(
 
 @given(_json_like)
 def test_the_path_free_depth_is_deepests(value: Any) -> None:
-    assert _depth(value) == _deepest(value)[0]
+    assert table_depth(value) == _deepest(value)[0]
 
 
 _nesting_text = st.lists(

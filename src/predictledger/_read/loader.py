@@ -187,7 +187,7 @@ def read_file(root: Path, path: Path, limits: Limits = Limits()) -> FileTables |
         return problem(f"is nested too deeply to read (more than {limits.max_depth} levels)")
     # Header lines now, the line of any other key only if a problem asks for it.
     lines = lazy_lines(text, tables)
-    if _depth(tables) > limits.max_depth:
+    if table_depth(tables) > limits.max_depth:
         depth, deepest = _deepest(tables)
         return problem(
             f"is nested {depth} levels deep, over the limit of {limits.max_depth}; "
@@ -330,7 +330,7 @@ def _inside(root: Path, path: Path) -> bool:
     return True
 
 
-def _depth(value: object) -> int:
+def table_depth(value: object) -> int:
     """`_deepest(value)[0]`, without building the path of every value on the way."""
     deepest = 0
     stack: list[tuple[dict[Any, Any] | list[Any], int]] = []
@@ -577,14 +577,14 @@ def read_ledger(
         for result in read_files(root, files, limits, jobs=jobs, cache=cache, progress=progress):
             problems.extend(result.read_problems)
             results.append(result.records)
-        return _assemble(root, results, problems)
+        return assemble(root, results, problems)
 
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([a-z]+)\s*\]")
 _ID_LINE = re.compile(r"^\s*id\s*=\s*[\"']([^\"']+)[\"']")
 
 
-def _ids_in_unreadable_file(path: Path, limits: Limits) -> frozenset[tuple[str, str]]:
+def ids_in_unreadable_file(path: Path, limits: Limits) -> frozenset[tuple[str, str]]:
     """The ids a file that failed to read seems to define, so checks do not report them
     missing elsewhere: one real problem, not a cascade of consequences."""
     # A file refused for its size is still scanned, in bounded pieces and up to a bounded
@@ -615,7 +615,7 @@ def _ids_in_unreadable_file(path: Path, limits: Limits) -> frozenset[tuple[str, 
     return frozenset(found)
 
 
-def _assemble(root: Path, results: Iterable[FileRecords], problems: list[Problem]) -> ReadResult:
+def assemble(root: Path, results: Iterable[FileRecords], problems: list[Problem]) -> ReadResult:
     parts = list(results)
 
     def gather(name: str) -> Iterator[Any]:

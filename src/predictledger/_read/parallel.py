@@ -21,8 +21,8 @@ from .flat import FileResult, encode
 from .loader import (
     FileRecords,
     Limits,
-    _ids_in_unreadable_file,
     _inside,
+    ids_in_unreadable_file,
     read_file,
     relative,
     structure_file,
@@ -46,7 +46,7 @@ def read_one(root: Path, path: Path, limits: Limits) -> FileResult:
     name = relative(root, path)
     tables = read_file(root, path, limits)
     if isinstance(tables, list):
-        unreadable = _ids_in_unreadable_file(path, limits)
+        unreadable = ids_in_unreadable_file(path, limits)
         return FileResult(
             path=name, read_problems=tuple(tables), records=FileRecords(unreadable=unreadable)
         )

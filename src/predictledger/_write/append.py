@@ -33,12 +33,12 @@ from .._read.loader import (
     FileRecords,
     FileTables,
     Limits,
-    _assemble,
-    _depth,
-    _ids_in_unreadable_file,
+    assemble,
     find_files,
+    ids_in_unreadable_file,
     read_file,
     structure_file,
+    table_depth,
 )
 from .._read.locate import index_lines
 from .._records import Author, Outcome, Prediction, Sector, Source
@@ -321,7 +321,7 @@ def _parse(
     except (tomllib.TOMLDecodeError, RecursionError, ValueError) as failure:
         error = failure
     else:
-        if _depth(tables) <= limits.max_depth:
+        if table_depth(tables) <= limits.max_depth:
             return FileTables(path=name, tables=tables, lines=index_lines(text))
         error = ValueError(f"nested more than {limits.max_depth} levels deep")
     if old.strip():
@@ -419,10 +419,10 @@ def _ledger_problems(
         read = _read_records(root, file_path, limits)
         if isinstance(read, list):
             problems.extend(read)
-            results.append(FileRecords(unreadable=_ids_in_unreadable_file(file_path, limits)))
+            results.append(FileRecords(unreadable=ids_in_unreadable_file(file_path, limits)))
         else:
             results.append(read)
-    result = _assemble(root, results, problems)
+    result = assemble(root, results, problems)
     return sorted_problems([*result.problems, *check_ledger(result.ledger, result.unreadable)])
 
 
