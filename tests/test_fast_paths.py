@@ -26,6 +26,8 @@ from predictledger._read.record_lines import header_lines, lazy_lines
 from predictledger._read.toml_backend import dots_on_a_line, nesting_at_most
 from predictledger._text import APOSTROPHES, quote_key
 
+from .strategies import ledgers
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -271,3 +273,30 @@ def test_the_fast_pass_takes_the_tables_of_real_ledgers() -> None:
     taken = sum(fast_structure(table, kind) is not None for kind, table in _VALID)
     assert len(_VALID) > 20
     assert taken > len(_VALID) // 2
+
+
+def _digest_through_to_table(prediction: Prediction) -> str:
+    # The digest as it was first written: the whole record unstructured by cattrs, then cut
+    # down to the claim-defining fields.
+    import hashlib
+    import json
+
+    from predictledger._converter import to_table
+    from predictledger._digest import DIGEST_FIELDS
+
+    table = to_table(prediction)
+    claim = {key: table[key] for key in DIGEST_FIELDS if key in table}
+    if "probability" in claim:
+        claim["probability"] = {k: v for k, v in claim["probability"].items() if k != "note"}
+    text = json.dumps(claim, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    text = unicodedata.normalize("NFC", text)
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@settings(max_examples=200)
+@given(ledgers())
+def test_the_direct_digest_is_the_one_through_to_table(ledger: Any) -> None:
+    from predictledger import prediction_digest
+
+    for prediction in ledger.predictions:
+        assert prediction_digest(prediction) == _digest_through_to_table(prediction)
