@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from fractions import Fraction as F
 from pathlib import Path
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -33,9 +34,11 @@ from predictledger._score.scoring import (
     Tally,
     bin_index,
     brier_term,
+    group_key,
     log_term,
     merge_groups,
     tally_groups,
+    tally_one,
     wilson,
 )
 
@@ -231,6 +234,89 @@ def test_results_do_not_depend_on_the_order_of_records(
             b.log_score,
             b.rank,
         )
+
+
+@given(ledgers(), as_of_dates, groupings)
+def test_group_tallies_are_the_sums_of_the_tallies_of_one(
+    ledger: Ledger, as_of: dt.date, by: tuple[str, ...]
+) -> None:
+    # tally_groups and the scorecard count per group; tally_one, summed, is the reference.
+    members: dict[tuple[str, ...], list[Tally]] = {}
+    for prediction in ledger.predictions:
+        if prediction.made_on <= as_of:
+            key = group_key(prediction, by)
+            members.setdefault(key, []).append(tally_one(ledger, prediction, as_of))
+    expected = {key: Tally.sum(tallies) for key, tallies in members.items()}
+    assert tally_groups(ledger, by, as_of) == expected
+    card = scorecard(ledger, by, as_of)
+    assert {g.key: g.tally for g in card.groups} == expected
+    assert card.total.tally == Tally.sum(expected.values())
+
+
+@pytest.mark.parametrize(
+    ("probability", "verdict", "credit", "message"),
+    [
+        (1.5, Verdict.TRUE, None, "probability outside"),
+        (float("nan"), Verdict.FALSE, None, "not a finite number"),
+        (0.5, Verdict.PARTIAL, None, "partial but has no credit"),
+        (0.5, Verdict.PARTIAL, -0.25, "credit outside"),
+        (0.5, Verdict.PARTIAL, float("inf"), "not a finite number"),
+    ],
+)
+def test_group_tallies_refuse_what_tally_one_refuses(
+    probability: float, verdict: Verdict, credit: float | None, message: str
+) -> None:
+    good = [
+        Prediction(
+            id=f"p{index}",
+            source="s",
+            author="ada",
+            made_on=START,
+            claim="c",
+            quote="q",
+            horizon=Horizon(phrase="2021", start=START, end=D(2021, 1, 1)),
+            sector="x",
+            probability=Probability(value=value, basis=Basis.STATED),
+        )
+        for index, value in enumerate((0.5, probability))
+    ]
+    outcomes = [
+        Outcome(
+            id=f"{p.id}-r1",
+            prediction=p.id,
+            verdict=v,
+            resolved_on=D(2022, 1, 1),
+            evidence=("e",),
+            digest=DIGEST,
+            credit=c,
+        )
+        for p, v, c in zip(good, (Verdict.TRUE, verdict), (None, credit), strict=True)
+    ]
+    ledger = make_ledger(good, outcomes)
+    with pytest.raises(ValueError, match=message) as reference:
+        tally_one(ledger, good[1], AS_OF)
+    with pytest.raises(ValueError, match=message) as grouped:
+        tally_groups(ledger, ("author",), AS_OF)
+    assert str(grouped.value) == str(reference.value)
+    with pytest.raises(ValueError, match=message) as carded:
+        scorecard(ledger, "author", AS_OF)
+    assert str(carded.value) == str(reference.value)
+
+
+@given(ledgers(), as_of_dates, groupings)
+def test_the_scores_derived_together_are_those_of_each_method(
+    ledger: Ledger, as_of: dt.date, by: tuple[str, ...]
+) -> None:
+    for tally in (*tally_groups(ledger, by, as_of).values(), Tally.empty()):
+        derived = tally.derived()
+        assert derived.brier == tally.brier()
+        assert derived.base_rate == tally.base_rate()
+        assert derived.uncertainty == tally.uncertainty()
+        assert derived.brier_skill == tally.brier_skill()
+        assert derived.brier_skill_base_rate == tally.brier_skill_base_rate()
+        assert derived.log_score == tally.log_score()
+        assert derived.calibration == tally.calibration()
+        assert derived.murphy == tally.murphy()
 
 
 @given(ledgers(), as_of_dates, groupings, st.data())

@@ -25,11 +25,11 @@ from .scoring import (
     MIN_GRADED,
     CalibrationBin,
     Counts,
+    GroupAccumulator,
     Murphy,
     Tally,
     group_key,
     parse_by,
-    tally_one,
 )
 from .status import Status, made_by, status_of
 
@@ -112,6 +112,8 @@ def _group_score(
     rank: int | None,
 ) -> GroupScore:
     interval = tally.hit_interval()
+    # All probabilistic scores in one go: asked one by one, they recompute each other.
+    derived = tally.derived()
     return GroupScore(
         key=key,
         label=label,
@@ -121,13 +123,13 @@ def _group_score(
         hit_rate=_optional_float(tally.hit_rate()),
         hit_rate_low=interval[0] if interval else None,
         hit_rate_high=interval[1] if interval else None,
-        brier=_optional_float(tally.brier()),
-        log_score=tally.log_score(),
-        brier_skill=_optional_float(tally.brier_skill()),
-        brier_skill_base_rate=_optional_float(tally.brier_skill_base_rate()),
-        base_rate=_optional_float(tally.base_rate()),
-        murphy=tally.murphy(),
-        calibration=tally.calibration(),
+        brier=_optional_float(derived.brier),
+        log_score=derived.log_score,
+        brier_skill=_optional_float(derived.brier_skill),
+        brier_skill_base_rate=_optional_float(derived.brier_skill_base_rate),
+        base_rate=_optional_float(derived.base_rate),
+        murphy=derived.murphy,
+        calibration=derived.calibration,
         void_ambiguous_share=_optional_float(tally.void_ambiguous_share()),
         graded=tally.graded,
         rank=rank,
@@ -200,25 +202,30 @@ def scorecard(
     dimensions = parse_by(by if isinstance(by, str) else ",".join(by))
     day = dt.date.today() if as_of is None else as_of
     rows: dict[tuple[str, ...], list[PredictionRow]] = {}
-    parts: dict[tuple[str, ...], list[Tally]] = {}
+    # One accumulator per group rather than a Tally per prediction summed at the end: the
+    # same tallies (see `GroupAccumulator`), and the status and outcome are looked up once.
+    exact_values: dict[float, Fraction] = {}
+    parts: dict[tuple[str, ...], GroupAccumulator] = {}
     for prediction in ledger.predictions:
         if not made_by(prediction, day):
             continue
         key = group_key(prediction, dimensions)
         status = status_of(ledger, prediction, day)
+        outcome = ledger.outcome(prediction.id, as_of=day) if status is Status.RESOLVED else None
         rows.setdefault(key, []).append(
             PredictionRow(
                 prediction=prediction,
                 status=status,
-                outcome=ledger.outcome(prediction.id, as_of=day)
-                if status is Status.RESOLVED
-                else None,
+                outcome=outcome,
                 author=_lookup(ledger.author, prediction.author),
                 source=_lookup(ledger.source, prediction.source),
             )
         )
-        parts.setdefault(key, []).append(tally_one(ledger, prediction, day))
-    tallies = {key: Tally.sum(members) for key, members in parts.items()}
+        accumulator = parts.get(key)
+        if accumulator is None:
+            accumulator = parts[key] = GroupAccumulator(exact_values)
+        accumulator.add(prediction, status, outcome)
+    tallies = {key: accumulator.tally() for key, accumulator in parts.items()}
     ranks = _ranks(tallies)
 
     def order(key: tuple[str, ...]) -> tuple[tuple[int, str], ...]:

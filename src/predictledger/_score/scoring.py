@@ -36,8 +36,10 @@ __all__ = [
     "Z95",
     "CalibrationBin",
     "Counts",
+    "Derived",
     "Dimension",
     "ForecastCount",
+    "GroupAccumulator",
     "Murphy",
     "Tally",
     "bin_index",
@@ -378,22 +380,83 @@ class Tally:
         brier, base, uncertainty = self.brier(), self.base_rate(), self.uncertainty()
         if brier is None or base is None or uncertainty is None:
             return None
+        return _murphy(brier, base, uncertainty, self.calibration(), self.forecast_count)
+
+    def derived(self) -> Derived:
+        """Every probabilistic score at once, each computed once: what the methods give.
+
+        `murphy()` alone computes the Brier score, the base rate and the calibration table
+        again; a scorecard that asks for each score in turn computed the Brier score four
+        times and the base rate five.
+        """
         n = self.forecast_count
-        reliability = resolution = _ZERO
-        for row in self.calibration():
-            if row.count:
-                assert row.mean_forecast is not None
-                assert row.observed is not None
-                reliability += row.count * (row.mean_forecast - row.observed) ** 2
-                resolution += row.count * (row.observed - base) ** 2
-        reliability /= n
-        resolution /= n
-        return Murphy(
-            reliability=reliability,
-            resolution=resolution,
+        if not n:
+            return Derived(
+                brier=None,
+                base_rate=None,
+                uncertainty=None,
+                brier_skill=None,
+                brier_skill_base_rate=None,
+                log_score=None,
+                calibration=self.calibration(),
+                murphy=None,
+            )
+        brier = self._mean(lambda f: brier_term(f.probability, f.outcome))
+        base = self._mean(lambda f: f.outcome)
+        squares = self._mean(lambda f: f.outcome**2)
+        assert brier is not None
+        assert base is not None
+        assert squares is not None
+        uncertainty = squares - base**2
+        calibration = self.calibration()
+        return Derived(
+            brier=brier,
+            base_rate=base,
             uncertainty=uncertainty,
-            within_bin=brier - (reliability - resolution + uncertainty),
+            brier_skill=_skill(brier, self._mean(lambda f: brier_term(_HALF, f.outcome))),
+            brier_skill_base_rate=_skill(brier, uncertainty),
+            log_score=self.log_score(),
+            calibration=calibration,
+            murphy=_murphy(brier, base, uncertainty, calibration, n),
         )
+
+
+@frozen(kw_only=True)
+class Derived:
+    """The probabilistic scores of one tally, as `Tally.derived` computes them together."""
+
+    brier: Fraction | None
+    base_rate: Fraction | None
+    uncertainty: Fraction | None
+    brier_skill: Fraction | None
+    brier_skill_base_rate: Fraction | None
+    log_score: float | None
+    calibration: tuple[CalibrationBin, ...]
+    murphy: Murphy | None
+
+
+def _murphy(
+    brier: Fraction,
+    base: Fraction,
+    uncertainty: Fraction,
+    calibration: tuple[CalibrationBin, ...],
+    n: int,
+) -> Murphy:
+    reliability = resolution = _ZERO
+    for row in calibration:
+        if row.count:
+            assert row.mean_forecast is not None
+            assert row.observed is not None
+            reliability += row.count * (row.mean_forecast - row.observed) ** 2
+            resolution += row.count * (row.observed - base) ** 2
+    reliability /= n
+    resolution /= n
+    return Murphy(
+        reliability=reliability,
+        resolution=resolution,
+        uncertainty=uncertainty,
+        within_bin=brier - (reliability - resolution + uncertainty),
+    )
 
 
 def _skill(score: Fraction | None, reference: Fraction | None) -> Fraction | None:
@@ -438,6 +501,90 @@ def tally_one(ledger: Ledger, prediction: Prediction, as_of: dt.date) -> Tally:
             raise ValueError(f"prediction {prediction.id!r} has a probability outside [0, 1]")
         forecasts = (ForecastCount(probability=probability, outcome=credit, count=1),)
     return Tally(counts=counts, credit=credit, forecasts=forecasts)
+
+
+class GroupAccumulator:
+    """The tally of one group, gathered prediction by prediction in plain counters.
+
+    `add` gives exactly what summing `tally_one` over the same predictions gives, without a
+    `Tally`, a `Counts` and a `ForecastCount` per prediction: statuses and verdicts are
+    counted as integers, forecasts as a multiset keyed by (probability, credit), and each
+    distinct probability or credit is read as an exact fraction once. The one `Tally` is built
+    at the end by `tally()`. Errors are raised for the same record, in the same order, as
+    `tally_one` would raise them.
+    """
+
+    __slots__ = ("_credits", "_exact", "_pairs", "_statuses", "_verdicts")
+
+    def __init__(self, exact_values: dict[float, Fraction] | None = None) -> None:
+        self._statuses: Counter[Status] = Counter()
+        self._verdicts: Counter[Verdict] = Counter()
+        self._credits: Counter[Fraction] = Counter()
+        self._pairs: Counter[tuple[Fraction, Fraction]] = Counter()
+        # Shared between the accumulators of one scoring: exact values of valid floats.
+        self._exact: dict[float, Fraction] = {} if exact_values is None else exact_values
+
+    def _in_unit(self, value: float) -> Fraction | None:
+        # Only floats are remembered: `True == 1.0` would otherwise skip `exact`'s refusal.
+        if type(value) is float:
+            known = self._exact.get(value)
+            if known is not None:
+                return known
+        fraction = exact(value)
+        if not _ZERO <= fraction <= _ONE:
+            return None
+        if type(value) is float:
+            self._exact[value] = fraction
+        return fraction
+
+    def add(self, prediction: Prediction, status: Status, outcome: Outcome | None) -> None:
+        """Count a prediction made by the date, with its status and the outcome in force."""
+        if status is not Status.RESOLVED:
+            self._statuses[status] += 1
+            return
+        assert outcome is not None
+        verdict = outcome.verdict
+        if verdict is Verdict.PARTIAL:
+            if outcome.credit is None:
+                raise ValueError(f"outcome {outcome.id!r} is partial but has no credit")
+            credit = self._in_unit(outcome.credit)
+            if credit is None:
+                raise ValueError(f"outcome {outcome.id!r} has a credit outside [0, 1]")
+        elif verdict is Verdict.TRUE:
+            credit = _ONE
+        elif verdict is Verdict.FALSE:
+            credit = _ZERO
+        else:
+            self._verdicts[verdict] += 1
+            return
+        if prediction.probability is not None:
+            probability = self._in_unit(prediction.probability.value)
+            if probability is None:
+                raise ValueError(f"prediction {prediction.id!r} has a probability outside [0, 1]")
+            self._pairs[(probability, credit)] += 1
+        self._verdicts[verdict] += 1
+        if verdict is Verdict.PARTIAL:
+            self._credits[credit] += 1
+
+    def tally(self) -> Tally:
+        statuses, verdicts = self._statuses, self._verdicts
+        resolved = sum(verdicts.values())
+        counts = Counts(
+            made=sum(statuses.values()) + resolved,
+            abstentions=statuses[Status.ABSTENTION],
+            pending=statuses[Status.PENDING],
+            due=statuses[Status.DUE],
+            resolved=resolved,
+            hits=verdicts[Verdict.TRUE],
+            misses=verdicts[Verdict.FALSE],
+            partial=verdicts[Verdict.PARTIAL],
+            void=verdicts[Verdict.VOID],
+            ambiguous=verdicts[Verdict.AMBIGUOUS],
+        )
+        credit = _ZERO + verdicts[Verdict.TRUE]
+        for value, n in self._credits.items():
+            credit += n * value
+        return Tally(counts=counts, credit=credit, forecasts=_canonical(self._pairs))
 
 
 # -- groups ---------------------------------------------------------------------------------
@@ -555,12 +702,21 @@ def tally_groups(
     Only predictions made by `as_of` appear, so a group with none is absent. Outcomes are
     looked up in `ledger`, which lets a caller tally a shard of the predictions.
     """
-    members: dict[tuple[str, ...], list[Tally]] = {}
+    # Counted per group, then one Tally per group: `tally_one` summed, without its cost.
+    exact_values: dict[float, Fraction] = {}
+    members: dict[tuple[str, ...], GroupAccumulator] = {}
     for prediction in ledger.predictions if predictions is None else predictions:
         if made_by(prediction, as_of):
             key = group_key(prediction, by)
-            members.setdefault(key, []).append(tally_one(ledger, prediction, as_of))
-    return {key: Tally.sum(tallies) for key, tallies in members.items()}
+            accumulator = members.get(key)
+            if accumulator is None:
+                accumulator = members[key] = GroupAccumulator(exact_values)
+            status = status_of(ledger, prediction, as_of)
+            outcome = (
+                ledger.outcome(prediction.id, as_of=as_of) if status is Status.RESOLVED else None
+            )
+            accumulator.add(prediction, status, outcome)
+    return {key: accumulator.tally() for key, accumulator in members.items()}
 
 
 def merge_groups(
