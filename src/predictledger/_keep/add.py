@@ -32,6 +32,7 @@ from attrs import frozen
 from .._converter import FieldError, field_errors, structure, to_table
 from .._ledger import Ledger
 from .._problems import LedgerError, Problem
+from .._read.cache import remembering_decoded
 from .._read.loader import PREDICTIONS_DIR, load, resolve_root
 from .._read.locate import KeyPath, LineIndex, index_lines
 from .._records import Kind, Prediction, Source
@@ -328,8 +329,9 @@ def add_prediction(
     With `dry_run`, everything is checked and nothing is written.
     """
     root = resolve_root(path)
-    # A dry run writes nothing, not even the lock file.
-    with contextlib.nullcontext() if dry_run else ledger_lock(root):
+    # A dry run writes nothing, not even the lock file. The check of the append reads the
+    # ledger's files again: their cache entries are then not decoded a second time.
+    with remembering_decoded(), contextlib.nullcontext() if dry_run else ledger_lock(root):
         ledger = load(root)
         prediction = draft_prediction(
             ledger, snippet, source=source, hedge=hedge, derive_probability=derive_probability

@@ -19,6 +19,7 @@ from attrs import frozen
 
 from .._digest import prediction_digest
 from .._ledger import Ledger
+from .._read.cache import remembering_decoded
 from .._read.loader import PREDICTIONS_DIR, load, resolve_root
 from .._records import Kind, Outcome, Prediction, Verdict
 from .._text import nfc
@@ -152,8 +153,9 @@ def resolve_prediction(
     """
     root = resolve_root(path)
     today = dt.date.today()
-    # A dry run writes nothing, not even the lock file.
-    with contextlib.nullcontext() if dry_run else ledger_lock(root):
+    # A dry run writes nothing, not even the lock file. The check of the append reads the
+    # ledger's files again: their cache entries are then not decoded a second time.
+    with remembering_decoded(), contextlib.nullcontext() if dry_run else ledger_lock(root):
         ledger = load(root)
         outcome = plan_outcome(
             ledger,
