@@ -12,6 +12,7 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from attrs import frozen
@@ -1081,6 +1082,65 @@ def test_check_names_file_line_and_fix(
     assert summary.endswith(f": {count} problem{'s' if count != 1 else ''}")
     assert status == 1
     assert _snapshot(tmp_path) == before
+
+
+# -- the reader's shortcuts ------------------------------------------------------------------
+
+
+def _read_the_long_way(root: Path, path: Path, limits: Any) -> tuple[Any, ...]:
+    # Depth checked before anything is structured, and every table through `structure_file`.
+    from predictledger._read.loader import read_file, structure_file
+
+    tables = read_file(root, path, limits)
+    if isinstance(tables, list):
+        return (tuple(tables), None)
+    return ((), structure_file(tables))
+
+
+def _comparable(records: Any) -> Any:
+    if records is None:
+        return None
+    kinds = ("sources", "authors", "sectors", "predictions", "outcomes")
+    return (
+        [(repr(r), r.origin) for kind in kinds for r in getattr(records, kind)],
+        records.problems,
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_each_file_reads_as_the_long_way_reads_it(case: Case, tmp_path: Path) -> None:
+    """The reader defers the depth check to files the fast pass does not take, and looks for
+    nested brackets only after a failed parse: the same problems and records as checking the
+    depth first and structuring every table strictly."""
+    from predictledger._read.loader import (
+        Limits,
+        find_files,
+        read_file,
+        structure_plain_file,
+        table_depth,
+    )
+    from predictledger._read.parallel import read_one
+
+    root = _ledger(tmp_path)
+    case.change(root)
+    for limits in (Limits(), Limits(max_depth=3), Limits(max_depth=2)):
+        for path in find_files(root):
+            result = read_one(root, path, limits)
+            problems, records = _read_the_long_way(root, path, limits)
+            assert result.read_problems == problems, path
+            if records is not None:
+                assert _comparable(result.records) == _comparable(records), path
+    # The plain pass takes a file only when it has no problem at all, and proves it shallow.
+    for path in find_files(root):
+        tables = read_file(root, path)
+        plain = structure_plain_file(tables) if not isinstance(tables, list) else None
+        if plain is not None:
+            _, records = _read_the_long_way(root, path, Limits())
+            assert not plain.problems
+            assert not plain.unreadable
+            assert _comparable(plain) == _comparable(records), path
+            assert not isinstance(tables, list)
+            assert table_depth(tables.tables) <= 4
 
 
 # -- limits --------------------------------------------------------------------------------

@@ -300,3 +300,33 @@ def test_the_direct_digest_is_the_one_through_to_table(ledger: Any) -> None:
 
     for prediction in ledger.predictions:
         assert prediction_digest(prediction) == _digest_through_to_table(prediction)
+
+
+# -- reading a file: the plain pass and the deferred depth check --------------------------------
+
+
+def test_a_folder_turned_into_a_link_between_two_reads_is_seen(tmp_path: Path) -> None:
+    from predictledger._read.loader import folders_remembered, read_file
+
+    root = tmp_path / "ledger"
+    folder = root / "predictions" / "sources"
+    folder.mkdir(parents=True)
+    (folder / "a.toml").write_text('[[author]]\nid = "a"\nname = "A"\n', encoding="utf-8")
+    with folders_remembered():
+        assert not isinstance(read_file(root, folder / "a.toml"), list)
+    outside = tmp_path / "elsewhere"
+    folder.rename(outside)
+    folder.symlink_to(outside, target_is_directory=True)
+    refused = read_file(root, folder / "a.toml")
+    assert isinstance(refused, list)
+    assert "lies outside the ledger root" in refused[0].message
+
+
+def test_a_path_that_climbs_out_with_dot_dot_is_outside(tmp_path: Path) -> None:
+    from predictledger._read.loader import _inside
+
+    root = tmp_path / "ledger"
+    (root / "predictions").mkdir(parents=True)
+    assert _inside(root, root / "predictions" / "a.toml")
+    assert not _inside(root, root / "predictions" / ".." / "..")
+    assert not _inside(root, root / "..")

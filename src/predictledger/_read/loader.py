@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import ast
 import codecs
+import contextlib
 import datetime as dt
+import errno
 import os
 import re
+import stat
 import sys
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -77,6 +80,8 @@ class FileTables:
     path: str
     tables: dict[str, Any]
     lines: LineIndex
+    text: str = field(default="", repr=False)
+    """The text the tables were parsed from (for a closer look when something is wrong)."""
 
 
 @frozen(kw_only=True)
@@ -127,32 +132,44 @@ _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _AT_END = re.compile(r"\s*\(at end of document\)$")
 
 
-def read_file(root: Path, path: Path, limits: Limits = Limits()) -> FileTables | list[Problem]:
-    """Bytes → text → TOML tables, or the problems that prevent it."""
+def read_file(
+    root: Path, path: Path, limits: Limits = Limits(), *, depth_checked: bool = True
+) -> FileTables | list[Problem]:
+    """Bytes → text → TOML tables, or the problems that prevent it.
+
+    `depth_checked=False` leaves the nesting of the tables to the caller (`read_one` learns it
+    for free from structuring them): then call `depth_problems` before structuring strictly.
+    """
     name = relative(root, path)
 
     def problem(message: str, line: int = 0, column: int | None = None) -> list[Problem]:
         return [Problem(path=name, line=line, column=column, message=message)]
 
-    if path.is_symlink() or not _inside(root, path):
+    # One lstat answers "a link?", "a regular file?" and "how large?" at once.
+    try:
+        status: os.stat_result | None = os.lstat(path)
+    except OSError as error:
+        if error.errno not in _ABSENT:
+            return problem(f"cannot be read: {error.strerror or error}")
+        status = None
+    if (status is not None and stat.S_ISLNK(status.st_mode)) or not _inside(root, path):
         return problem(
             "is a symbolic link or lies outside the ledger root; ledger files "
             "must be regular files inside it"
         )
+    # A folder or a named pipe called *.toml must not be read: a pipe would block forever.
+    if status is None or not stat.S_ISREG(status.st_mode):
+        return problem(
+            "is a folder or a special file, not a regular file; rename it so that its "
+            "name does not end in .toml"
+        )
+    if status.st_size > limits.max_file_bytes:
+        return problem(
+            f"is {status.st_size:,} bytes, over the limit of {limits.max_file_bytes:,}; split it "
+            "into smaller files (one per source) or raise the limit "
+            "(check --max-file-size, Limits.max_file_bytes)"
+        )
     try:
-        # A folder or a named pipe called *.toml must not be read: a pipe would block forever.
-        if not path.is_file():
-            return problem(
-                "is a folder or a special file, not a regular file; rename it so that its "
-                "name does not end in .toml"
-            )
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:
-            return problem(
-                f"is {size:,} bytes, over the limit of {limits.max_file_bytes:,}; split it "
-                "into smaller files (one per source) or raise the limit "
-                "(check --max-file-size, Limits.max_file_bytes)"
-            )
         data = path.read_bytes()
     except OSError as error:
         return problem(f"cannot be read: {error.strerror or error}")
@@ -171,33 +188,68 @@ def read_file(root: Path, path: Path, limits: Limits = Limits()) -> FileTables |
             line=line,
             column=column,
         )
-    too_deep = _too_deep_to_parse(text, limits.max_depth)
-    if too_deep:
-        return problem(*too_deep)
+    # Only the dotted-key guard must run before tomllib, which would take quadratic time over
+    # such a key. Nesting is looked for only once the parse fails or the tables turn out deep:
+    # tomllib meets deep brackets with a RecursionError, and the bracket scan costs a
+    # twelfth of the parse.
+    long_key = _long_dotted_key(text, limits.max_depth)
+    if long_key:
+        return problem(*long_key)
     try:
         tables = parse_toml(text)
     except tomllib.TOMLDecodeError as error:
-        return problem(*_syntax_error(str(error), text))
+        return problem(
+            *(_nested_brackets(text, limits.max_depth) or _syntax_error(str(error), text))
+        )
     except ValueError:
+        nested = _nested_brackets(text, limits.max_depth)
+        if nested:
+            return problem(*nested)
         # tomllib lets Python's guard against very long integers through as a bare ValueError.
         digits = _long_number(sys.get_int_max_str_digits()).search(text)
         line = text.count("\n", 0, digits.start()) + 1 if digits else 0
         return problem("holds an integer too long to read; no field of a ledger needs one", line)
     except RecursionError:
+        nested = _nested_brackets(text, limits.max_depth)
+        if nested:
+            return problem(*nested)
         return problem(f"is nested too deeply to read (more than {limits.max_depth} levels)")
     # Header lines now, the line of any other key only if a problem asks for it.
-    lines = lazy_lines(text, tables)
-    if table_depth(tables) > limits.max_depth:
-        depth, deepest = _deepest(tables)
-        return problem(
-            f"is nested {depth} levels deep, over the limit of {limits.max_depth}; "
-            "the ledger format needs no more than 4",
-            lines.line(deepest),
+    file = FileTables(path=name, tables=tables, lines=lazy_lines(text, tables), text=text)
+    if depth_checked:
+        too_deep = depth_problems(file, limits)
+        if too_deep:
+            return too_deep
+    return file
+
+
+_ABSENT = frozenset({errno.ENOENT, errno.ENOTDIR, errno.ELOOP, errno.EBADF})
+"""lstat errors that mean "no such file here", as `Path.is_file` treats them."""
+
+
+def depth_problems(file: FileTables, limits: Limits) -> list[Problem]:
+    """The problem of tables nested deeper than `limits` allow, or none."""
+    if table_depth(file.tables) <= limits.max_depth:
+        return []
+    nested = _nested_brackets(file.text, limits.max_depth)
+    if nested:
+        return [Problem(path=file.path, line=nested[1], message=nested[0])]
+    depth, deepest = _deepest(file.tables)
+    return [
+        Problem(
+            path=file.path,
+            line=file.lines.line(deepest),
+            message=f"is nested {depth} levels deep, over the limit of {limits.max_depth}; "
+            + _DEPTH_ADVICE,
         )
-    return FileTables(path=name, tables=tables, lines=lines)
+    ]
 
 
-_DEPTH_ADVICE = "the ledger format needs no more than 4"
+FORMAT_DEPTH = 4
+"""How deep a ledger file nests at most (`table_depth`): the file, `[source]`, its `people`
+array, one entry of it."""
+
+_DEPTH_ADVICE = f"the ledger format needs no more than {FORMAT_DEPTH}"
 
 
 @lru_cache(maxsize=8)
@@ -213,9 +265,9 @@ def _long_number(digits: int) -> re.Pattern[str]:
     return re.compile(rf"[0-9_]{{{max(digits, 1)},}}")
 
 
-def _too_deep_to_parse(text: str, limit: int) -> tuple[str, int] | None:
-    """Nesting that `tomllib` must never see: it recurses once per level of brackets, and
-    takes time and memory quadratic in the number of parts of a dotted key."""
+def _long_dotted_key(text: str, limit: int) -> tuple[str, int] | None:
+    """A dotted key of more than `limit` parts, which `tomllib` must never see: it takes time
+    and memory quadratic in the number of parts."""
     key = _long_key(limit).search(text) if dots_on_a_line(text, limit) else None
     if key:
         # That search also sees the words of strings ("x, a.b.c..." in a quote): confirm it
@@ -227,6 +279,11 @@ def _too_deep_to_parse(text: str, limit: int) -> tuple[str, int] | None:
             f"{limit}; {_DEPTH_ADVICE}",
             text.count("\n", 0, key.start()) + 1,
         )
+    return None
+
+
+def _nested_brackets(text: str, limit: int) -> tuple[str, int] | None:
+    """Arrays or inline tables nested more than `limit` deep, and the line where they do."""
     # The exact scan walks the text in Python; a bound computed in C spares it almost always.
     line = 0 if nesting_at_most(text, limit) else nested_deeper_than(text, limit)
     if line:
@@ -323,11 +380,43 @@ def _hint(message: str, line: str, column: int) -> str:
 
 
 def _inside(root: Path, path: Path) -> bool:
+    """True when `path` lies inside `root` once links are resolved (a link as the last part
+    of `path` is resolved too: callers refuse those on their own)."""
     try:
-        path.resolve().relative_to(root.resolve())
+        if path.is_symlink() or path.name in ("", ".", ".."):
+            path.resolve().relative_to(_resolved(root))
+        else:
+            (_resolved(path.parent) / path.name).relative_to(_resolved(root))
     except (ValueError, OSError):
         return False
     return True
+
+
+_folders: dict[Path, Path] | None = None
+
+
+def _resolved(folder: Path) -> Path:
+    # Every file of a folder shares its resolution, and the thousands of files of a large
+    # ledger sit in a few folders: within one load (`folders_remembered`) each folder is
+    # resolved once. Outside a load, always afresh.
+    if _folders is None:
+        return folder.resolve()
+    found = _folders.get(folder)
+    if found is None:
+        found = _folders[folder] = folder.resolve()
+    return found
+
+
+@contextlib.contextmanager
+def folders_remembered() -> Iterator[None]:
+    """Resolve each folder once while reading a ledger's files."""
+    global _folders
+    outer = _folders
+    _folders = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _folders = outer
 
 
 def table_depth(value: object) -> int:
@@ -381,7 +470,40 @@ class FileRecords:
 
 def structure_file(file: FileTables) -> FileRecords:
     """Turn one file's tables into records, collecting every problem."""
-    problems: list[Problem] = []
+    records = _structure_file(file, strict=True)
+    assert records is not None  # only a plain pass gives up
+    return records
+
+
+def structure_plain_file(file: FileTables) -> FileRecords | None:
+    """The records of a file whose every table is plainly right, with no problem at all, or
+    `None` as soon as one is not (call `structure_file` then).
+
+    Every table having taken the fast pass also proves the file's shape: tables nest no
+    deeper than the format's 4 levels, so no depth check is needed.
+    """
+    try:
+        return _structure_file(file, strict=False)
+    except _NotPlain:
+        return None
+
+
+class _NotPlain(Exception):
+    pass
+
+
+class _PlainProblems(list[Problem]):
+    """A problem list for the plain pass: the first problem ends it."""
+
+    def append(self, item: Problem) -> None:
+        raise _NotPlain
+
+    def extend(self, items: Iterable[Problem]) -> None:
+        raise _NotPlain
+
+
+def _structure_file(file: FileTables, *, strict: bool) -> FileRecords | None:
+    problems: list[Problem] = [] if strict else _PlainProblems()
     unreadable: set[tuple[str, str]] = set()
     found: dict[str, list[Any]] = {kind: [] for kind in _TOP_LEVEL}
 
@@ -404,7 +526,9 @@ def structure_file(file: FileTables) -> FileRecords:
     raw_source = file.tables.get("source")
     if raw_source is not None:
         if isinstance(raw_source, dict):
-            source = _structure_one(raw_source, Source, ("source",), "source", at, problems)
+            source = _structure_one(
+                raw_source, Source, ("source",), "source", at, problems, strict=strict
+            )
             if source is None:
                 source_ok = False
                 _remember(raw_source, "source", unreadable)
@@ -450,7 +574,7 @@ def structure_file(file: FileTables) -> FileRecords:
                 if table is None:
                     _remember(raw, kind, unreadable)
                     continue
-            record = _structure_one(table, record_type, path, kind, at, problems)
+            record = _structure_one(table, record_type, path, kind, at, problems, strict=strict)
             if record is None or (kind == "prediction" and not source_ok):
                 _remember(raw, kind, unreadable)
                 continue
@@ -515,10 +639,14 @@ def _structure_one(
     kind: str,
     at: Any,
     problems: list[Problem],
+    *,
+    strict: bool = True,
 ) -> Any:
     # Tables that are plainly right take the fast pass; the strict converter decides the rest.
     record = fast_structure(table, record_type)
     if record is None:
+        if not strict:
+            raise _NotPlain
         try:
             record = structure(table, record_type)
         except Exception as error:

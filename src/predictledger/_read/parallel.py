@@ -19,13 +19,17 @@ from pathlib import Path
 from .cache import FileCache, FileKey, cache_root, file_key
 from .flat import FileResult, encode
 from .loader import (
+    FORMAT_DEPTH,
     FileRecords,
     Limits,
     _inside,
+    depth_problems,
+    folders_remembered,
     ids_in_unreadable_file,
     read_file,
     relative,
     structure_file,
+    structure_plain_file,
 )
 from .progress import Progress
 from .toml_backend import fast_available
@@ -44,13 +48,21 @@ _CHUNKS_PER_WORKER = 8
 def read_one(root: Path, path: Path, limits: Limits) -> FileResult:
     """Everything reading one file gives: its read problems, or its records and their problems."""
     name = relative(root, path)
-    tables = read_file(root, path, limits)
-    if isinstance(tables, list):
-        unreadable = ids_in_unreadable_file(path, limits)
-        return FileResult(
-            path=name, read_problems=tuple(tables), records=FileRecords(unreadable=unreadable)
-        )
-    return FileResult(path=name, records=structure_file(tables))
+    tables = read_file(root, path, limits, depth_checked=False)
+    if not isinstance(tables, list):
+        # A file whose every table takes the fast pass is shallow by the format's shape; any
+        # other has its depth checked before the strict converter sees it.
+        plain = structure_plain_file(tables) if limits.max_depth >= FORMAT_DEPTH else None
+        if plain is not None:
+            return FileResult(path=name, records=plain)
+        too_deep = depth_problems(tables, limits)
+        if not too_deep:
+            return FileResult(path=name, records=structure_file(tables))
+        tables = too_deep
+    unreadable = ids_in_unreadable_file(path, limits)
+    return FileResult(
+        path=name, read_problems=tuple(tables), records=FileRecords(unreadable=unreadable)
+    )
 
 
 _STORES: dict[tuple[Path, Limits, Path | None], FileCache | None] = {}
@@ -83,10 +95,11 @@ def _read_chunk(
 ) -> list[tuple[FileResult, str | None]]:
     # Runs in a worker: the JSON payload for the cache is made here too, off the parent's core.
     results = []
-    for path in paths:
-        result = read_one(root, path, limits)
-        payload = json.dumps(encode(result), ensure_ascii=False) if flat else None
-        results.append((result, payload))
+    with folders_remembered():
+        for path in paths:
+            result = read_one(root, path, limits)
+            payload = json.dumps(encode(result), ensure_ascii=False) if flat else None
+            results.append((result, payload))
     return results
 
 
@@ -150,7 +163,7 @@ def read_files(
     cache (None: unless the environment turns it off). `progress`: draw a bar on standard error
     (None: when it is a terminal and the load is slow).
     """
-    with collector_paused():
+    with collector_paused(), folders_remembered():
         return _read_files(root, files, limits, jobs, cache, progress)
 
 
