@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -330,3 +331,77 @@ def test_a_path_that_climbs_out_with_dot_dot_is_outside(tmp_path: Path) -> None:
     assert _inside(root, root / "predictions" / "a.toml")
     assert not _inside(root, root / "predictions" / ".." / "..")
     assert not _inside(root, root / "..")
+
+
+@pytest.mark.parametrize(
+    "value", [0.7, 1, 0, True, float("nan"), float("inf"), -0.0, 1e-300, 0.1 + 0.2]
+)
+def test_the_direct_digest_writes_numbers_as_json_does(value: Any) -> None:
+    import datetime as dt
+
+    from predictledger import Basis, Horizon, Probability, prediction_digest
+
+    prediction = Prediction(
+        id="p",
+        source="s",
+        author="a",
+        made_on=dt.date(2024, 1, 1),
+        claim='It "rains"\n\u2028\\.',
+        quote="Il pleuvra \x7f\u00e9.",
+        sector="weather",
+        condition="If \t clouds",
+        horizon=Horizon(phrase="2024", start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31)),
+        probability=Probability(value=value, basis=Basis.JUDGEMENT, note="n", term="likely"),
+    )
+    assert prediction_digest(prediction) == _digest_through_to_table(prediction)
+
+
+# -- the checks' shortcuts -------------------------------------------------------------------
+
+_folding_text = st.lists(
+    st.sampled_from(
+        [
+            *("a", "B", "\u00e9", "e\u0301", "\u0301", " ", "  ", "\n", "\t", "\u00a0", "'"),
+            *("\u2019", "\u201c", '"', "\u00df", "SS", "\u03a3", "\u1e9e", "-"),
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=500)
+@given(_folding_text, _folding_text, _folding_text)
+def test_the_quote_shortcut_agrees_with_folding(before: str, quote: str, after: str) -> None:
+    from predictledger._checks import _quote_in
+
+    text = quote_key(before + quote + after)
+    assert _quote_in(quote, text) == (quote_key(quote) in text)
+    assert _quote_in(before, quote_key(quote)) == (quote_key(before) in quote_key(quote))
+
+
+@settings(max_examples=500)
+@given(_folding_text, _folding_text, _folding_text)
+def test_the_hedge_shortcut_agrees_with_folding(before: str, hedge: str, after: str) -> None:
+    from predictledger._checks import _hedge_in
+
+    def folded(hedge: str, quote: str) -> bool:
+        return quote_key(hedge).casefold() in quote_key(quote).casefold()
+
+    quote = before + hedge + after
+    assert _hedge_in(hedge, quote) == folded(hedge, quote)
+    assert _hedge_in(after, before) == folded(after, before)
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [["a", "b-c"], ["a\nb"], ["", "a"], ["a" * 81], ["a--b"], ["A"], ["a/b"], ["a-"], ["x\n"]],
+)
+def test_the_slug_shortcut_finds_what_the_record_by_record_test_finds(ids: list[str]) -> None:
+    from predictledger import Ledger
+    from predictledger._checks import CheckContext, check_slugs
+    from predictledger._text import slug_problem
+
+    sectors = tuple(Sector(id=i, name="n") for i in ids)
+    ledger = Ledger(root=Path("."), sectors=sectors)
+    found = list(check_slugs(CheckContext(ledger)))
+    assert len(found) == sum(slug_problem(i) is not None for i in ids)

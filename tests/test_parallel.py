@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import concurrent.futures
 import gc
+import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,6 +61,35 @@ def test_without_processes_the_reading_falls_back_to_one(
     expected = read_ledger(ledger, jobs=1)
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Refused)
     assert same_reading(expected, read_ledger(ledger, jobs=2))
+
+
+def _dying_chunk(*args: object) -> None:
+    os._exit(3)  # a helper killed mid-way: by the kernel, out of memory, by a user
+
+
+def test_what_dead_helpers_held_is_read_here(ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = read_ledger(ledger, jobs=1)
+    monkeypatch.setattr(_parallel, "_read_chunk", _dying_chunk)
+    assert same_reading(expected, read_ledger(ledger, jobs=2))
+    assert same_reading(expected, read_ledger(ledger, jobs=3))
+
+
+def test_this_process_reads_chunks_while_its_helpers_do(
+    ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here: list[int] = []
+    original = _parallel._read_here
+
+    def counted(root: Path, chunk: list[Any], *rest: Any) -> Any:
+        here.append(len(chunk))
+        return original(root, chunk, *rest)
+
+    monkeypatch.setattr(_parallel, "_read_here", counted)
+    expected = read_ledger(ledger, jobs=1)
+    here.clear()
+    assert same_reading(expected, read_ledger(ledger, jobs=2))
+    # This process took chunks itself rather than wait (how many depends on the helper's pace).
+    assert sum(here) > 0
 
 
 def test_small_ledgers_are_read_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,11 +6,11 @@ outcome's stored digest no longer matches: `check` reports that the goalposts mo
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
+import math
 import unicodedata
-from typing import Any
+from json.encoder import encode_basestring
 
 from ._records import Prediction
 
@@ -34,16 +34,60 @@ its probability's `note`) are left out: re-filing or annotating a prediction doe
 goalposts."""
 
 
-def _canonical(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    raise TypeError(f"cannot digest {type(value).__name__}")
+# For numbers that are not plain finite floats: the encoder's own spelling of NaN, an int, a bool.
+_ENCODER = json.JSONEncoder()
 
 
-# One encoder for every digest: `json.dumps` with options builds a new one per call.
-_ENCODER = json.JSONEncoder(
-    sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_canonical
-)
+_string = encode_basestring  # JSON text of a str, quotes included, as the encoder writes it
+
+
+def _number(value: object) -> str:
+    if type(value) is float and math.isfinite(value):
+        return repr(value)
+    return _ENCODER.encode(value)
+
+
+def _claim_json(prediction: Prediction) -> str:
+    # Keys in sorted order; optional ones only when set, as `to_table` drops `None` fields.
+    parts = [
+        '{"author":',
+        _string(prediction.author),
+        ',"claim":',
+        _string(prediction.claim),
+    ]
+    if prediction.condition is not None:
+        parts += [',"condition":', _string(prediction.condition)]
+    horizon = prediction.horizon
+    parts.append(',"horizon":{')
+    if horizon.end is not None:
+        parts += ['"end":"', horizon.end.isoformat(), '",']
+    parts += [
+        '"phrase":',
+        _string(horizon.phrase),
+        ',"start":"',
+        horizon.start.isoformat(),
+        '"},"id":',
+        _string(prediction.id),
+        ',"kind":',
+        _string(prediction.kind.value),
+        ',"made_on":"',
+        prediction.made_on.isoformat(),
+        '"',
+    ]
+    probability = prediction.probability
+    if probability is not None:
+        # The probability's `note` is a remark, not part of the claim (see DIGEST_FIELDS).
+        parts += [',"probability":{"basis":', _string(probability.basis.value)]
+        for name in ("hedge", "scale", "term"):
+            value = getattr(probability, name)
+            if value is not None:
+                parts += [f',"{name}":', _string(value)]
+        parts += [',"value":', _number(probability.value), "}"]
+    parts += [',"quote":', _string(prediction.quote)]
+    if prediction.resolution is not None:
+        parts += [',"resolution":', _string(prediction.resolution)]
+    parts += [',"source":', _string(prediction.source), "}"]
+    return "".join(parts)
 
 
 def prediction_digest(prediction: Prediction) -> str:
@@ -57,44 +101,10 @@ def prediction_digest(prediction: Prediction) -> str:
     >>> prediction_digest(p)[:15]
     'sha256:6b056b88'
     """
-    # Built straight from the attributes rather than through `to_table` (cattrs unstructuring
-    # of the whole record, then filtering), which was about half the digest's cost: the table
-    # is the same, as `to_table` drops `None` fields and writes enums as their values.
-    claim: dict[str, Any] = {
-        "id": prediction.id,
-        "source": prediction.source,
-        "author": prediction.author,
-        "made_on": prediction.made_on.isoformat(),
-        "kind": prediction.kind.value,
-        "claim": prediction.claim,
-        "quote": prediction.quote,
-    }
-    if prediction.resolution is not None:
-        claim["resolution"] = prediction.resolution
-    if prediction.condition is not None:
-        claim["condition"] = prediction.condition
-    horizon = prediction.horizon
-    claim["horizon"] = (
-        {"phrase": horizon.phrase, "start": horizon.start.isoformat()}
-        if horizon.end is None
-        else {
-            "phrase": horizon.phrase,
-            "start": horizon.start.isoformat(),
-            "end": horizon.end.isoformat(),
-        }
-    )
-    probability = prediction.probability
-    if probability is not None:
-        # The probability's `note` is a remark, not part of the claim (see DIGEST_FIELDS).
-        table: dict[str, Any] = {"value": probability.value, "basis": probability.basis.value}
-        if probability.hedge is not None:
-            table["hedge"] = probability.hedge
-        if probability.scale is not None:
-            table["scale"] = probability.scale
-        if probability.term is not None:
-            table["term"] = probability.term
-        claim["probability"] = table
-    text = _ENCODER.encode(claim)
+    # The canonical JSON (sorted keys, no spaces, text as is) is written out directly: the same
+    # text as `json.dumps(..., sort_keys=True, separators=(",", ":"), ensure_ascii=False)` of
+    # the claim's table (tested against the cattrs route), at a third of the cost.
+    text = _claim_json(prediction)
     # Records read from files are NFC already; one built in Python may not be, and must
     # digest the same. (No JSON delimiter composes with a combining mark, so normalising the
     # whole text equals normalising each string.)

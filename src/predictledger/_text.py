@@ -7,7 +7,16 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-__all__ = ["APOSTROPHES", "closest", "nfc", "one_line", "quote_key", "slug_problem", "suggest"]
+__all__ = [
+    "APOSTROPHES",
+    "closest",
+    "nfc",
+    "one_line",
+    "plain_apostrophes",
+    "quote_key",
+    "slug_problem",
+    "suggest",
+]
 
 # Typographic apostrophes that editors, translators and keyboards swap freely.
 APOSTROPHES = {
@@ -33,16 +42,22 @@ def nfc(text: str) -> str:
 _APOSTROPHE_PAIRS = tuple({**APOSTROPHES, **_QUOTE_MARKS}.items())
 
 
+def plain_apostrophes(text: str) -> str:
+    """`text` with every apostrophe and quotation-mark variant that `quote_key` forgives
+    written plainly."""
+    for variant, plain in _APOSTROPHE_PAIRS:
+        if variant in text:
+            text = text.replace(variant, plain)
+    return text
+
+
 def quote_key(text: str) -> str:
     """A quote reduced to what verbatim means here: same words, any whitespace, any apostrophe.
 
     Only whitespace, the Unicode form and apostrophe variants are forgiven; a changed letter or
     a dropped word is not.
     """
-    text = nfc(text)
-    for variant, plain in _APOSTROPHE_PAIRS:
-        if variant in text:
-            text = text.replace(variant, plain)
+    text = plain_apostrophes(nfc(text))
     # `str.split()` splits at exactly the characters `\s` matches and drops both ends: the same
     # as `re.sub(r"\s+", " ", text).strip()`, in one pass instead of two.
     return " ".join(text.split())

@@ -95,7 +95,7 @@ def _read_chunk(
 ) -> list[tuple[FileResult, str | None]]:
     # Runs in a worker: the JSON payload for the cache is made here too, off the parent's core.
     results = []
-    with folders_remembered():
+    with folders_remembered(), collector_paused():
         for path in paths:
             result = read_one(root, path, limits)
             payload = json.dumps(encode(result), ensure_ascii=False) if flat else None
@@ -232,27 +232,59 @@ def _parse(
     flat: bool,
     bar: Progress,
 ) -> Iterator[tuple[int, FileResult, str | None]]:
-    done = 0
-    if workers > 1:
+    """Parse `todo` with `workers` processes in all: this one and `workers - 1` helpers.
+
+    This process takes chunks of files from the front of the list and the helpers from the
+    back, until they meet; whichever is faster simply takes more. This process's own files
+    cost nothing to hand back, and it is never idle waiting for the helpers.
+    """
+    chunks = list(_chunks(todo, workers * _CHUNKS_PER_WORKER)) if workers > 1 else [todo]
+    front, back = 0, len(chunks)  # chunks[front:back] are not taken yet
+    pending: dict[concurrent.futures.Future[list[tuple[FileResult, str | None]]], int] = {}
+    if workers > 1 and len(chunks) > 1:
         try:
-            with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-                chunks = list(_chunks(todo, workers * _CHUNKS_PER_WORKER))
-                futures = [
-                    pool.submit(_read_chunk, root, [path for _, path, _ in chunk], limits, flat)
-                    for chunk in chunks
-                ]
-                for chunk, future in zip(chunks, futures, strict=True):
-                    for (index, _, size), (result, payload) in zip(
-                        chunk, future.result(), strict=True
-                    ):
-                        bar.advance(size)
-                        done += 1
-                        yield index, result, payload
-            return
+            with concurrent.futures.ProcessPoolExecutor(max_workers=workers - 1) as pool:
+                while front < back or pending:
+                    for future in [f for f in pending if f.done()]:
+                        results = future.result()
+                        yield from _delivered(chunks[pending.pop(future)], results, bar)
+                    # Keep each helper a chunk ahead, so that it never waits for this process.
+                    while front < back and len(pending) < 2 * (workers - 1):
+                        back -= 1
+                        paths = [path for _, path, _ in chunks[back]]
+                        pending[pool.submit(_read_chunk, root, paths, limits, flat)] = back
+                    if front < back:
+                        yield from _read_here(root, chunks[front], limits, bar)
+                        front += 1
+                    elif pending:
+                        # A chunk a helper has not started yet is read here rather than waited for.
+                        waiting = [f for f in pending if f.cancel()]
+                        for future in waiting:
+                            yield from _read_here(root, chunks[pending.pop(future)], limits, bar)
+                        if not waiting:
+                            concurrent.futures.wait(
+                                pending, return_when=concurrent.futures.FIRST_COMPLETED
+                            )
         except (OSError, concurrent.futures.process.BrokenProcessPool):
-            # No processes to be had here (a sandbox, a full process table): read in this one.
+            # No processes to be had (a sandbox, a full process table), or the helpers died:
+            # what they had not handed back is read here.
             pass
-    for index, path, size in todo[done:]:
+    for index in [*range(front, back), *sorted(pending.values())]:
+        yield from _read_here(root, chunks[index], limits, bar)
+
+
+def _read_here(
+    root: Path, chunk: list[_Work], limits: Limits, bar: Progress
+) -> Iterator[tuple[int, FileResult, str | None]]:
+    for index, path, size in chunk:
         result = read_one(root, path, limits)
         bar.advance(size)
         yield index, result, None
+
+
+def _delivered(
+    chunk: list[_Work], results: list[tuple[FileResult, str | None]], bar: Progress
+) -> Iterator[tuple[int, FileResult, str | None]]:
+    for (index, _, size), (result, payload) in zip(chunk, results, strict=True):
+        bar.advance(size)
+        yield index, result, payload
