@@ -88,21 +88,32 @@ def _kinds(ledger: Ledger) -> Iterator[tuple[str, tuple[Any, ...]]]:
     yield "outcome", ledger.outcomes
 
 
-# Every id of a kind, one per line, matched at once: one C-speed pass instead of a match per
-# record. Only when it fails are the ids looked at one by one, to say which and why.
-_SLUG_LINES = re.compile(r"(?:[a-z0-9]+(?:-[a-z0-9]+)*\n)*")
+_SLUG_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789-\n"
+
+
+def _all_slugs(ids: list[str]) -> bool:
+    """True when every id is a slug: tested on all of them at once, in C-speed passes over
+    their text joined by line breaks, rather than with one match per record."""
+    joined = "\n".join(ids)
+    if not joined.isascii():
+        return False
+    lines = b"\n" + joined.encode("ascii") + b"\n"
+    return (
+        not lines.translate(None, _SLUG_BYTES)  # nothing but these bytes
+        and lines.count(b"\n") == len(ids) + 1  # no id holds a line break of its own
+        and b"\n\n" not in lines  # nor is empty
+        and b"--" not in lines
+        and b"\n-" not in lines
+        and b"-\n" not in lines
+        and max(map(len, ids)) <= SLUG_MAX
+    )
 
 
 def check_slugs(context: CheckContext) -> Iterator[Problem]:
     for kind, records in _kinds(context.ledger):
         ids = [record.id for record in records]
-        lines = "\n".join(ids) + "\n"
-        if not ids or (
-            lines.count("\n") == len(ids)  # no id holds a line break of its own
-            and _SLUG_LINES.fullmatch(lines)
-            and max(map(len, ids)) <= SLUG_MAX
-        ):
-            continue
+        if not ids or _all_slugs(ids):
+            continue  # only when some id is wrong is each one looked at, to say which and why
         for record in records:
             why = slug_problem(record.id)
             if why:
