@@ -408,3 +408,42 @@ def test_the_slug_shortcut_finds_what_the_record_by_record_test_finds(ids: list[
     ledger = Ledger(root=Path("."), sectors=sectors)
     found = list(check_slugs(CheckContext(ledger)))
     assert len(found) == sum(slug_problem(i) is not None for i in ids)
+
+
+# -- the screen's shortcuts ------------------------------------------------------------------
+
+_LEXEMES = st.sampled_from(
+    [b'"', b"'", b"#", b"\\", b"\n", b"[", b"]", b"{", b"}", b"a", b" ", b"=", b'"""', b"12"]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_LEXEMES, max_size=30).map(b"".join))
+def test_the_split_skeleton_is_the_lexers(data: bytes) -> None:
+    from predictledger._read.toml_backend import _STRINGS_AND_COMMENTS, _skeleton
+
+    assert _skeleton(data) == _STRINGS_AND_COMMENTS.sub(b"", data)
+
+
+def test_the_split_skeleton_serves_ordinary_ledger_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    from predictledger._read import toml_backend
+
+    class Refused:
+        def sub(self, *args: object) -> bytes:
+            raise AssertionError("the regular expression was used")
+
+    monkeypatch.setattr(toml_backend, "_STRINGS_AND_COMMENTS", Refused())
+    text = (REPO / "tests" / "broken" / "base" / "predictions" / "authors.toml").read_bytes()
+    assert b"[[author]]" in toml_backend._skeleton(text)
+
+
+@pytest.mark.parametrize("digits", [4299, 4300, 4301, 5000])
+def test_the_digit_count_never_hides_a_number_too_long(digits: int) -> None:
+    import sys
+
+    from predictledger._read.toml_backend import screen
+
+    longest = sys.get_int_max_str_digits()
+    text = f"a = {'1' * digits}\n"
+    flagged = screen(text) == "a number too long for tomllib"
+    assert flagged == (digits > longest)

@@ -105,6 +105,22 @@ _SHORT_TIME = re.compile(rb"(?<![:\d+\-])\d\d:\d\d(?![:\d])")
 _last: list[tuple[bytes, bytes, bytes]] = []
 
 
+def _skeleton(data: bytes) -> bytes:
+    """`data` without its strings and comments: `_STRINGS_AND_COMMENTS.sub(b"", data)`."""
+    # Most ledger files hold only one-line basic strings without escapes: there every other
+    # piece between two `"` is a string, and `bytes.split` finds them several times faster
+    # than the regular expression. Trusted only when nothing else can pair the quotes
+    # differently: no backslash, no triple quote, no `'` or `#` outside the strings, no line
+    # break inside one (tested equal to the regular expression on any bytes).
+    if b"\\" not in data and b'"""' not in data and b"'''" not in data:
+        pieces = data.split(b'"')
+        if len(pieces) % 2:
+            outside = b"".join(pieces[0::2])
+            if b"'" not in outside and b"#" not in outside and b"\n" not in b"".join(pieces[1::2]):
+                return outside
+    return _STRINGS_AND_COMMENTS.sub(b"", data)
+
+
 def _marks(data: bytes) -> tuple[bytes, bytes]:
     """The text without strings and comments, and what of it `_NOT_MARKS` keeps."""
     # The loader's nesting check and the screen look at the same file one after the other:
@@ -112,7 +128,7 @@ def _marks(data: bytes) -> tuple[bytes, bytes]:
     last = _last[0] if _last else None  # one read: another thread may replace it
     if last is not None and last[0] == data:
         return last[1], last[2]
-    skeleton = _STRINGS_AND_COMMENTS.sub(b"", data)
+    skeleton = _skeleton(data)
     marks = skeleton.translate(None, _NOT_MARKS)
     _last[:] = [(data, skeleton, marks)]
     return skeleton, marks
@@ -143,6 +159,7 @@ def nesting_at_most(text: str, limit: int) -> bool:
 
 
 _NOT_DOTS = bytes(byte for byte in range(256) if byte not in b".\n")
+_NOT_DIGITS = bytes(byte for byte in range(256) if byte not in b"0123456789_")
 
 
 def dots_on_a_line(text: str, count: int) -> bool:
@@ -178,7 +195,11 @@ def screen(text: str) -> str | None:
     # tomllib refuses a decimal integer longer than Python's int-to-string guard allows
     # (`sys.get_int_max_str_digits`, 4300 by default), with a ValueError; toml-rs reads it.
     longest = sys.get_int_max_str_digits()
-    if longest and len(skeleton) > longest and _long_digits(longest).search(skeleton):
+    if (
+        longest
+        and len(skeleton.translate(None, _NOT_DIGITS)) > longest  # enough digits for one
+        and _long_digits(longest).search(skeleton)
+    ):
         return "a number too long for tomllib"
     return None
 
