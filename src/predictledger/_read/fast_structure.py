@@ -53,15 +53,11 @@ def _partial_date(value: Any) -> PartialDate | None:
         return None
 
 
-def _is_nfc(value: str) -> bool:
-    return unicodedata.is_normalized("NFC", value)
-
-
 def _str_tuple(value: Any) -> tuple[str, ...] | None:
     if type(value) is not list:
         return None
     for item in value:
-        if type(item) is not str or not _is_nfc(item):
+        if type(item) is not str or not unicodedata.is_normalized("NFC", item):
             return None
     return tuple(value)
 
@@ -129,7 +125,7 @@ def _make_builder(kind: type) -> _Build:
     namespace: dict[str, Any] = {
         "kind": kind,
         "MISSING": _MISSING,
-        "is_nfc": _is_nfc,
+        "is_normalized": unicodedata.is_normalized,
         "known": frozenset(field.name for field in fields),
         "date": dt.date,
     }
@@ -137,39 +133,44 @@ def _make_builder(kind: type) -> _Build:
         "def build(table):",
         "    if type(table) is not dict or not table.keys() <= known:",
         "        return None",
-        "    found = {}",
     ]
+    # Each value goes to its own local and the record is built by one call naming them all, a
+    # field left out passing its default: no dictionary of keyword arguments is built.
     for index, field in enumerate(fields):
         hint = _unwrap_optional(hints[field.name])
-        required = field.default is attrs.NOTHING
-        lines.append(f"    v = table.get({field.name!r}, MISSING)")
-        if required:
-            lines += ["    if v is MISSING:", "        return None"]
+        value = f"v{index}"
+        lines.append(f"    {value} = table.get({field.name!r}, MISSING)")
+        if field.default is attrs.NOTHING:
+            lines += [f"    if {value} is MISSING:", "        return None"]
             indent = "    "
         else:
-            lines.append("    if v is not MISSING:")
+            if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                raise TypeError(f"no fast structuring for the factory default of {field.name}")
+            namespace[f"default{index}"] = field.default
+            lines += [
+                f"    if {value} is MISSING:",
+                f"        {value} = default{index}",
+                "    else:",
+            ]
             indent = "        "
         if hint is str:
-            test = "type(v) is not str or not is_nfc(v)"
+            test = f'type({value}) is not str or not is_normalized("NFC", {value})'
         elif hint in (int, bool):
-            test = f"type(v) is not {hint.__name__}"
+            test = f"type({value}) is not {hint.__name__}"
         elif hint is float:
-            lines += [f"{indent}if type(v) is int:", f"{indent}    v = float(v)"]
-            test = "type(v) is not float"
+            lines += [f"{indent}if type({value}) is int:", f"{indent}    {value} = float({value})"]
+            test = f"type({value}) is not float"
         elif hint is dt.date:
-            test = "type(v) is not date"
+            test = f"type({value}) is not date"
         else:
             namespace[f"convert{index}"] = _converter_for(hint)
-            lines.append(f"{indent}v = convert{index}(v)")
-            test = "v is None"
-        lines += [
-            f"{indent}if {test}:",
-            f"{indent}    return None",
-            f"{indent}found[{field.name!r}] = v",
-        ]
+            lines.append(f"{indent}{value} = convert{index}({value})")
+            test = f"{value} is None"
+        lines += [f"{indent}if {test}:", f"{indent}    return None"]
+    arguments = ", ".join(f"{field.alias}=v{index}" for index, field in enumerate(fields))
     lines += [
         "    try:",
-        "        return kind(**found)",
+        f"        return kind({arguments})",
         "    except (TypeError, ValueError):",
         "        return None",
     ]
