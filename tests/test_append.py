@@ -81,6 +81,10 @@ def refused(
     assert stray_files(root) == []
     messages = [str(problem) for problem in raised.value.problems]
     assert all(message.endswith("(nothing was written)") for message in messages)
+    # Checked against a reading the caller already holds, the append is refused alike.
+    with pytest.raises(LedgerError) as again:
+        prepare_append(root, target, records, source=source, base=read_ledger(root))
+    assert [str(problem) for problem in again.value.problems] == messages
     return messages
 
 
@@ -227,8 +231,30 @@ def test_problems_the_ledger_already_had_do_not_block(ledger: Fixture) -> None:
     (root / "seeds" / "src-1.txt").unlink()
     before = ledger_problems(root)
     assert before  # src-1's text and its quotes are now missing
+    prepare_append(root, OUTCOMES, [outcome_for(predictions[0])], base=read_ledger(root))
     append_records(root, OUTCOMES, [outcome_for(predictions[0])])
     assert ledger_problems(root) == before
+
+
+def test_with_a_reading_no_other_file_is_read_again(
+    ledger: Fixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, predictions = ledger
+    reading = read_ledger(root, cache=False)
+
+    def no_second_reading(*args: object) -> None:
+        raise AssertionError("a file was read again")
+
+    monkeypatch.setattr(append_module, "_read_records", no_second_reading)
+    outcome = outcome_for(predictions[0])
+    append_records(root, OUTCOMES, [outcome], base=reading)
+    with pytest.raises(LedgerError, match="unknown prediction 'nope'"):
+        prepare_append(
+            root, OUTCOMES, [outcome_for(predictions[1], prediction="nope")], base=reading
+        )
+    monkeypatch.undo()
+    assert read_ledger(root).ledger.outcomes == (outcome,)
+    assert ledger_problems(root) == []
 
 
 def test_a_prediction_goes_to_its_own_sources_file(ledger: Fixture) -> None:

@@ -297,38 +297,3 @@ def test_check_no_cache_writes_nothing(
     assert main(["check", str(ledger)]) == 1
     assert _entries(cache_dir)
     assert capsys.readouterr().out.count("problem") >= 2
-
-
-def test_entries_are_decoded_once_while_remembering(ledger: Path, cache_dir: Path) -> None:
-    from predictledger._read.cache import remembering_decoded
-
-    read_ledger(ledger, jobs=1)
-    store = FileCache.open(ledger, Limits(), cache_dir)
-    assert store is not None
-    path = sorted((ledger / "predictions" / "outcomes").glob("*.toml"))[0]
-    name, key = path.relative_to(ledger).as_posix(), file_key(path)
-    assert key is not None
-    # Outside the block every reading decodes its own records; inside, a second reading of
-    # the same entry gives the very records of the first, and nothing is kept afterwards.
-    first, second = store.get(name, key), store.get(name, key)
-    assert first is not None
-    assert first == second
-    assert first is not second
-    with remembering_decoded(), remembering_decoded():
-        inside = store.get(name, key)
-        assert inside is not None
-        assert store.get(name, key) is inside
-        assert inside == first
-    assert cache_module._decoded is None
-    # A changed file has a new entry: what was remembered of the old one is not served.
-    with remembering_decoded():
-        before = store.get(name, key)
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace('verdict = "true"', 'verdict = "false"', 1), "utf-8")
-        changed = read_ledger(ledger, jobs=1)
-        new_key = file_key(path)
-        assert new_key is not None
-        after = store.get(name, new_key)
-        assert after is not None
-        assert after != before
-        assert same_reading(changed, read_ledger(ledger, jobs=1, cache=False))

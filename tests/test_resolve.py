@@ -70,3 +70,29 @@ def test_the_library_refuses_a_credit_out_of_range(tmp_path: Path, credit: float
     root = make_ledger(tmp_path)
     with pytest.raises(RequestError, match="not between 0 and 1"):
         resolve_prediction(root, L2, Verdict.PARTIAL, ["x"], on=dt.date(2025, 1, 15), credit=credit)
+
+
+def test_resolve_and_add_read_each_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from predictledger._keep.add import add_prediction, read_snippet
+    from predictledger._write import append as append_module
+
+    root = make_ledger(tmp_path)
+
+    def no_second_reading(*args: object) -> None:
+        raise AssertionError("the append read the ledger's files a second time")
+
+    monkeypatch.setattr(append_module, "_read_records", no_second_reading)
+    result = resolve_prediction(root, L2, Verdict.TRUE, ["A record."], on=dt.date(2025, 1, 15))
+    assert result.written
+    first = load(root).predictions[0]
+    snippet = (
+        f'id = "one-more"\nauthor = "{first.author}"\nclaim = "It will rain."\n'
+        f'quote = "{first.quote}"\nhorizon = {{ phrase = "en 2024" }}\n'
+        f'sector = "{first.sector}"\nresolution = "True if it rains."\n'
+    )
+    added = add_prediction(root, read_snippet(snippet), source=first.source)
+    assert added.written
+    monkeypatch.undo()
+    assert result.outcome in load(root).outcomes

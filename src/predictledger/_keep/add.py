@@ -32,8 +32,7 @@ from attrs import frozen
 from .._converter import FieldError, field_errors, structure, to_table
 from .._ledger import Ledger
 from .._problems import LedgerError, Problem
-from .._read.cache import remembering_decoded
-from .._read.loader import PREDICTIONS_DIR, load, resolve_root
+from .._read.loader import PREDICTIONS_DIR, resolve_root
 from .._read.locate import KeyPath, LineIndex, index_lines
 from .._records import Kind, Prediction, Source
 from .._text import SLUG_MAX
@@ -41,7 +40,7 @@ from .._words.hedges import HedgeReading, find_hedge, find_hedges, implied_proba
 from .._words.horizon import HorizonError, parse_horizon
 from .._write.append import Append, append_records, prepare_append
 from .._write.lock import ledger_lock
-from .keeping import RequestError, did_you_mean
+from .keeping import RequestError, did_you_mean, read_for_writing
 
 __all__ = [
     "Addition",
@@ -329,16 +328,17 @@ def add_prediction(
     With `dry_run`, everything is checked and nothing is written.
     """
     root = resolve_root(path)
-    # A dry run writes nothing, not even the lock file. The check of the append reads the
-    # ledger's files again: their cache entries are then not decoded a second time.
-    with remembering_decoded(), contextlib.nullcontext() if dry_run else ledger_lock(root):
-        ledger = load(root)
+    # A dry run writes nothing, not even the lock file. The append is checked against the
+    # ledger as read here, under the lock, with the source file's records replaced.
+    with contextlib.nullcontext() if dry_run else ledger_lock(root):
+        reading = read_for_writing(root)
+        ledger = reading.ledger
         prediction = draft_prediction(
             ledger, snippet, source=source, hedge=hedge, derive_probability=derive_probability
         )
         target = source_file(ledger.source(prediction.source))
         if dry_run:
-            append = prepare_append(root, target, [prediction])
+            append = prepare_append(root, target, [prediction], base=reading)
         else:
-            append = append_records(root, target, [prediction])
+            append = append_records(root, target, [prediction], base=reading)
     return Addition(prediction=prediction, append=append, written=not dry_run)

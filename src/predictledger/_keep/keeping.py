@@ -9,12 +9,15 @@ problems and is fixed in the files. Neither is raised after anything was written
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from .._ledger import Ledger
+from .._problems import LedgerError
+from .._read.loader import ReadResult, read_ledger
 from .._records import Prediction
 from .._text import closest
 
-__all__ = ["RequestError", "did_you_mean", "find_prediction"]
+__all__ = ["RequestError", "did_you_mean", "find_prediction", "read_for_writing"]
 
 
 class RequestError(ValueError):
@@ -38,3 +41,16 @@ def find_prediction(ledger: Ledger, prediction_id: str) -> Prediction:
         raise RequestError(
             f"unknown prediction '{prediction_id}'{did_you_mean(prediction_id, known)}"
         ) from None
+
+
+def read_for_writing(root: Path) -> ReadResult:
+    """The ledger read whole before a record is appended to it (call it under the lock).
+
+    Raises `LedgerError` when a file cannot be read into records, as `load` does: a record is
+    not added to a ledger that cannot be read. The reading keeps each file's records, so that
+    the append is checked without reading the other files again.
+    """
+    reading = read_ledger(root)
+    if reading.problems:
+        raise LedgerError(reading.problems)
+    return reading

@@ -19,13 +19,12 @@ from attrs import frozen
 
 from .._digest import prediction_digest
 from .._ledger import Ledger
-from .._read.cache import remembering_decoded
-from .._read.loader import PREDICTIONS_DIR, load, resolve_root
+from .._read.loader import PREDICTIONS_DIR, resolve_root
 from .._records import Kind, Outcome, Prediction, Verdict
 from .._text import nfc
 from .._write.append import Append, append_records, prepare_append
 from .._write.lock import ledger_lock
-from .keeping import RequestError, find_prediction
+from .keeping import RequestError, find_prediction, read_for_writing
 
 __all__ = ["Resolution", "outcomes_file", "plan_outcome", "resolve_prediction"]
 
@@ -153,10 +152,11 @@ def resolve_prediction(
     """
     root = resolve_root(path)
     today = dt.date.today()
-    # A dry run writes nothing, not even the lock file. The check of the append reads the
-    # ledger's files again: their cache entries are then not decoded a second time.
-    with remembering_decoded(), contextlib.nullcontext() if dry_run else ledger_lock(root):
-        ledger = load(root)
+    # A dry run writes nothing, not even the lock file. The append is checked against the
+    # ledger as read here, under the lock, with the outcomes file's records replaced.
+    with contextlib.nullcontext() if dry_run else ledger_lock(root):
+        reading = read_for_writing(root)
+        ledger = reading.ledger
         outcome = plan_outcome(
             ledger,
             prediction_id,
@@ -170,7 +170,7 @@ def resolve_prediction(
         )
         target = outcomes_file(ledger.prediction(outcome.prediction))
         if dry_run:
-            append = prepare_append(root, target, [outcome])
+            append = prepare_append(root, target, [outcome], base=reading)
         else:
-            append = append_records(root, target, [outcome])
+            append = append_records(root, target, [outcome], base=reading)
     return Resolution(outcome=outcome, append=append, written=not dry_run)

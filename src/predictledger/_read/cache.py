@@ -33,7 +33,6 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +45,6 @@ __all__ = [
     "FileKey",
     "cache_root",
     "file_key",
-    "remembering_decoded",
 ]
 
 FORMAT = "predictledger-cache"
@@ -101,32 +99,6 @@ def _private(info: os.stat_result) -> bool:
     if not hasattr(os, "getuid"):
         return True
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
-_decoded: dict[tuple[str, str], FileResult] | None = None
-"""(file, SHA-256 of its entry's payload) → the decoded result, inside `remembering_decoded`."""
-
-
-@contextlib.contextmanager
-def remembering_decoded() -> Iterator[None]:
-    """Within the block, a cache entry read again is not decoded again.
-
-    `resolve` and `add` load the ledger, then check it once more with the appended record in
-    place, reading every other file a second time through the cache: decoding its entry again
-    (JSON, type checks, records) was most of the cost of that second reading. The records are
-    immutable and decoding depends on the payload alone, which the entry's checksum pins, so
-    the second reading returns the same records. The memory is dropped when the block ends,
-    so that a long-lived process does not hold a ledger's records after it is done with them.
-    """
-    global _decoded
-    outer = _decoded
-    if outer is None:
-        _decoded = {}
-    try:
-        yield
-    finally:
-        if outer is None:
-            _decoded = None
 
 
 class FileCache:
@@ -186,16 +158,7 @@ class FileCache:
             digest = hashlib.sha256(payload).hexdigest()
             if header != self._header(relative, key, digest):
                 return None
-            memo = _decoded
-            if memo is None:
-                result = decode(json.loads(payload), relative)
-            else:
-                # The checksum is the payload's and the result depends on nothing else: an
-                # entry met again in the same block is the very same records.
-                known = memo.get((relative, digest))
-                if known is None:
-                    known = memo[(relative, digest)] = decode(json.loads(payload), relative)
-                result = known
+            result = decode(json.loads(payload), relative)
         except (ValueError, TypeError, KeyError, RecursionError):
             # FlatError and json's errors are ValueErrors: a damaged entry is rebuilt.
             return None

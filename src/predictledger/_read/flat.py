@@ -25,7 +25,7 @@ import attrs
 
 from .._problems import Problem
 from .._records import Author, Location, Outcome, Prediction, Sector, Source
-from .loader import FileRecords
+from .loader import FileRecords, FileResult
 
 __all__ = ["SCHEMA", "FileResult", "FlatError", "decode", "encode"]
 
@@ -204,16 +204,6 @@ SCHEMA = hashlib.sha256(
     repr([(kind.__name__, _fields(kind)) for kind in (*(k for _, k in _KINDS), Problem)]).encode()
 ).hexdigest()[:16]
 """Changes whenever a field of a record or of `Problem` is added, removed, renamed or retyped."""
-
-
-@attrs.frozen(kw_only=True)
-class FileResult:
-    """Everything reading one file gave: the problems that kept it from being read, or what
-    structuring its tables gave (records, their problems, the ids of records left out)."""
-
-    path: str
-    read_problems: tuple[Problem, ...] = ()
-    records: FileRecords = attrs.field(factory=FileRecords)
 
 
 def _encode_origin(origin: Location | None, path: str) -> Any:

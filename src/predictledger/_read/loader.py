@@ -18,12 +18,12 @@ import re
 import stat
 import sys
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from attrs import Attribute, field, frozen
+from attrs import Attribute, evolve, field, frozen
 
 from .._converter import FieldError, field_errors, structure
 from .._ledger import Ledger
@@ -37,6 +37,7 @@ from .toml_backend import dots_on_a_line, mask_strings, nesting_at_most
 from .toml_backend import loads as parse_toml
 
 __all__ = [
+    "FileResult",
     "FileTables",
     "Limits",
     "ReadResult",
@@ -92,6 +93,9 @@ class ReadResult:
     problems: tuple[Problem, ...]
     unreadable: frozenset[tuple[str, str]] = field(factory=frozenset)
     """(kind, id) of records left out because they could not be structured."""
+    files: tuple[FileResult, ...] = field(default=(), eq=False, repr=False)
+    """What each file gave, in file order: lets a writer check the ledger with one file's
+    records replaced, without reading the others again."""
 
 
 def resolve_root(path: str | os.PathLike[str]) -> Path:
@@ -468,6 +472,16 @@ class FileRecords:
     unreadable: frozenset[tuple[str, str]] = frozenset()
 
 
+@frozen(kw_only=True)
+class FileResult:
+    """Everything reading one file gave: the problems that kept it from being read, or what
+    structuring its tables gave (records, their problems, the ids of records left out)."""
+
+    path: str
+    read_problems: tuple[Problem, ...] = ()
+    records: FileRecords = field(factory=FileRecords)
+
+
 def structure_file(file: FileTables) -> FileRecords:
     """Turn one file's tables into records, collecting every problem."""
     records = _structure_file(file, strict=True)
@@ -690,7 +704,6 @@ def read_ledger(
         root = resolve_root(path)
     except LedgerError as error:
         return ReadResult(ledger=Ledger(root=Path(path)), problems=error.problems)
-    results: list[FileRecords] = []
     problems: list[Problem] = []
     files = find_files(root)
     if not files:
@@ -702,10 +715,8 @@ def read_ledger(
             )
         )
     with collector_paused():
-        for result in read_files(root, files, limits, jobs=jobs, cache=cache, progress=progress):
-            problems.extend(result.read_problems)
-            results.append(result.records)
-        return assemble(root, results, problems)
+        readings = read_files(root, files, limits, jobs=jobs, cache=cache, progress=progress)
+        return assemble_files(root, readings, problems)
 
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([a-z]+)\s*\]")
@@ -741,6 +752,17 @@ def ids_in_unreadable_file(path: Path, limits: Limits) -> frozenset[tuple[str, s
         if record_id and kind:
             found.add((kind, record_id.group(1)))
     return frozenset(found)
+
+
+def assemble_files(
+    root: Path, readings: Sequence[FileResult], problems: Sequence[Problem] = ()
+) -> ReadResult:
+    """The ledger of every file's reading, in the order given, keeping the readings."""
+    read_problems = [*problems]
+    for reading in readings:
+        read_problems.extend(reading.read_problems)
+    result = assemble(root, [reading.records for reading in readings], read_problems)
+    return evolve(result, files=tuple(readings))
 
 
 def assemble(root: Path, results: Iterable[FileRecords], problems: list[Problem]) -> ReadResult:

@@ -31,12 +31,16 @@ from .._problems import LedgerError, Problem, sorted_problems
 from .._read.loader import (
     PREDICTIONS_DIR,
     FileRecords,
+    FileResult,
     FileTables,
     Limits,
+    ReadResult,
     assemble,
+    assemble_files,
     find_files,
     ids_in_unreadable_file,
     read_file,
+    relative,
     structure_file,
     table_depth,
 )
@@ -144,6 +148,7 @@ def prepare_append(
     *,
     source: Source | None = None,
     limits: Limits = _LIMITS,
+    base: ReadResult | None = None,
 ) -> Append:
     """Check an append and compute the file's new content, without writing anything.
 
@@ -152,6 +157,10 @@ def prepare_append(
     and the predictions appended with it must belong to it. Raises `LedgerError` listing every
     problem the append would bring in; problems the ledger already had do not block it.
     Use it for a dry run: `render_records` shows the text, this says whether it would pass.
+
+    `base`, the ledger as the caller has just read it (`read_ledger`, under the lock), spares
+    reading every other file again: the ledger is checked with the target file's records
+    replaced in it. The target file itself is always read as it is now.
     """
     name = _check_path(root, relative_path)
     path = root / name
@@ -179,7 +188,7 @@ def prepare_append(
     _check_source(name, records, after.tables)
     structured = structure_file(after)
     _check_read_back(name, records, source, structured)
-    _check_ledger_with(root, path, structured, limits)
+    _check_ledger_with(root, path, structured, limits, base)
     return Append(path=name, line=text.count("\n") + 1, text=rendered, content=content, base=data)
 
 
@@ -192,6 +201,7 @@ def append_records(
     ops: FileOps = REAL_OPS,
     timeout: float | None = DEFAULT_TIMEOUT,
     limits: Limits = _LIMITS,
+    base: ReadResult | None = None,
 ) -> Append:
     """Append records to a ledger file under the ledger's lock, atomically, or not at all.
 
@@ -199,9 +209,15 @@ def append_records(
     that moment, so concurrent writers never lose each other's records. Raises `LedgerError`
     when the append is refused and `LedgerWriteError` (a `LedgerError`) when the file cannot be
     written or the lock cannot be taken; either way the file is left byte-identical.
+
+    `base` (see `prepare_append`) must have been read under the same lock, taken around both
+    the reading and this call (the lock is reentrant within a process): then no other writer
+    can have changed the ledger since.
     """
     with ledger_lock(root, timeout=timeout):
-        append = prepare_append(root, relative_path, records, source=source, limits=limits)
+        append = prepare_append(
+            root, relative_path, records, source=source, limits=limits, base=base
+        )
         path = root / append.path
         # The lock keeps other commands out, not an editor or `git checkout`: a file changed
         # while the append was checked would lose that change when it is replaced.
@@ -391,22 +407,51 @@ def _nfc(value: Any) -> Any:
     return value
 
 
-def _check_ledger_with(root: Path, path: Path, after: FileRecords, limits: Limits) -> None:
+def _check_ledger_with(
+    root: Path, path: Path, after: FileRecords, limits: Limits, base: ReadResult | None
+) -> None:
     """Refuse the append if the ledger with the new file content has problems it lacked."""
-    problems = _ledger_problems(root, limits, replace=(path, after))
+    problems = _ledger_problems(root, limits, replace=(path, after), base=base)
     if not problems:
         return
-    # Only now is it worth reading the ledger as it is, to tell old problems from new ones.
-    already = set(_ledger_problems(root, limits, replace=None))
+    # Only now is it worth knowing the ledger's problems as it is, to tell old ones from new.
+    if base is not None:
+        already = set(
+            sorted_problems([*base.problems, *check_ledger(base.ledger, base.unreadable)])
+        )
+    else:
+        already = set(_ledger_problems(root, limits, replace=None, base=None))
     new = [p for p in problems if p not in already]
     if new:
         raise LedgerError(_not_written(new))
 
 
 def _ledger_problems(
-    root: Path, limits: Limits, *, replace: tuple[Path, FileRecords] | None
+    root: Path,
+    limits: Limits,
+    *,
+    replace: tuple[Path, FileRecords] | None,
+    base: ReadResult | None,
 ) -> list[Problem]:
     """Every problem `check` would report, with one file's records swapped for `replace`'s."""
+    if base is not None and replace is not None:
+        result = assemble_files(root, _with_file(root, base.files, replace))
+    else:
+        result = _read_again(root, limits, replace)
+    return sorted_problems([*result.problems, *check_ledger(result.ledger, result.unreadable)])
+
+
+def _with_file(
+    root: Path, files: Sequence[FileResult], replace: tuple[Path, FileRecords]
+) -> list[FileResult]:
+    """The readings of a ledger's files with one file's replaced (or added, in file order)."""
+    name = relative(root, replace[0])
+    readings = [reading for reading in files if reading.path != name]
+    readings.append(FileResult(path=name, records=replace[1]))
+    return sorted(readings, key=lambda reading: reading.path)
+
+
+def _read_again(root: Path, limits: Limits, replace: tuple[Path, FileRecords] | None) -> ReadResult:
     files = find_files(root)
     if replace is not None and replace[0] not in files:
         files = sorted([*files, replace[0]], key=lambda p: p.relative_to(root).as_posix())
@@ -422,8 +467,7 @@ def _ledger_problems(
             results.append(FileRecords(unreadable=ids_in_unreadable_file(file_path, limits)))
         else:
             results.append(read)
-    result = assemble(root, results, problems)
-    return sorted_problems([*result.problems, *check_ledger(result.ledger, result.unreadable)])
+    return assemble(root, results, problems)
 
 
 _CACHE_SIZE = 1024
