@@ -7,13 +7,15 @@ Reads the ledger, scores it with `predictledger.scorecard` and prints it as an a
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
 
 from .._keep.keeping import RequestError
-from .._read.loader import load
+from .._read.loader import load, resolve_root
 from .._report import FORMATS, render
+from .._report.memo import ScorecardMemo
 from .._score.scorecard import scorecard
 from .._score.scoring import DIMENSIONS, parse_by
 from .._write.atomic import write_atomic
@@ -75,15 +77,26 @@ def _wants_colour(args: argparse.Namespace) -> bool:
 
 @refusals()
 def run(args: argparse.Namespace) -> int:
-    ledger = load(args.path)  # a LedgerError is reported by `refusals`, status 1
-    try:
-        card = scorecard(ledger, by=args.by, as_of=args.as_of)
-    except ValueError as error:
-        # A record the loader accepted but the engine cannot score (a partial verdict with
-        # no credit, say): `check` explains it at length.
-        message = f"cannot score this ledger: {error}; run `predictledger check`"
-        return fail(f"predictledger: error: {message}", EXIT_PROBLEMS)
-    text = render(card, args.format, color=_wants_colour(args))
+    day = args.as_of or dt.date.today()
+    colour = _wants_colour(args)
+    # An unchanged ledger asked the same question gives the text it gave before.
+    memo = ScorecardMemo.open(resolve_root(args.path))
+    request = {"by": list(args.by), "as_of": day.isoformat(), "format": args.format}
+    key = memo.key({**request, "colour": colour}) if memo is not None else None
+    text = memo.get(key) if memo is not None and key is not None else None
+    if text is None:
+        ledger = load(args.path)  # a LedgerError is reported by `refusals`, status 1
+        try:
+            card = scorecard(ledger, by=args.by, as_of=day)
+        except ValueError as error:
+            # A record the loader accepted but the engine cannot score (a partial verdict
+            # with no credit, say): `check` explains it at length.
+            message = f"cannot score this ledger: {error}; run `predictledger check`"
+            return fail(f"predictledger: error: {message}", EXIT_PROBLEMS)
+        text = render(card, args.format, color=colour)
+        # Kept only if no file changed while it was computed.
+        if memo is not None and key is not None and memo.key({**request, "colour": colour}) == key:
+            memo.put(key, text)
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK

@@ -45,6 +45,8 @@ __all__ = [
     "FileKey",
     "cache_root",
     "file_key",
+    "is_private",
+    "is_racy",
 ]
 
 FORMAT = "predictledger-cache"
@@ -89,12 +91,14 @@ def file_key(path: Path) -> FileKey | None:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
 
 
-def _racy(key: FileKey) -> bool:
+def is_racy(key: FileKey) -> bool:
+    """True for a file modified too recently to be keyed by its times (see `RACY_NS`)."""
     now = time.time_ns()
     return now - key[1] < RACY_NS or now - key[2] < RACY_NS
 
 
-def _private(info: os.stat_result) -> bool:
+def is_private(info: os.stat_result) -> bool:
+    """True for a file or folder this user owns and no one else may write."""
     # Owned by this user and writable by nobody else; meaningless where there are no uids.
     if not hasattr(os, "getuid"):
         return True
@@ -120,7 +124,7 @@ class FileCache:
         name = hashlib.sha256(f"{FORMAT}\0{resolved}".encode()).hexdigest()[:32]
         folder = base / name
         try:
-            if not _private(os.stat(folder)):
+            if not is_private(os.stat(folder)):
                 return None
         except FileNotFoundError:
             pass  # made at the first write: a ledger read only once leaves nothing behind
@@ -147,7 +151,7 @@ class FileCache:
         entry = self._entry(relative)
         try:
             with open(entry, "rb") as handle:
-                if not _private(os.fstat(handle.fileno())):
+                if not is_private(os.fstat(handle.fileno())):
                     return None
                 data = handle.read()
         except OSError:
@@ -167,28 +171,36 @@ class FileCache:
 
     def put(self, relative: str, key: FileKey, result: FileResult | str) -> None:
         """Remember `result` (or its payload, already as JSON) for `relative` in state `key`."""
-        if _racy(key):
+        if is_racy(key):
             return
         payload = (
             result if isinstance(result, str) else json.dumps(encode(result), ensure_ascii=False)
         ).encode("utf-8")
         header = self._header(relative, key, hashlib.sha256(payload).hexdigest())
         data = json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + payload
+        if self.write(self.folder, self._entry(relative).name, data):
+            self.writes += 1
+
+    def write(self, folder: Path, name: str, data: bytes) -> bool:
+        """Put `data` in `folder / name` (inside this ledger's cache folder), whole or not at
+        all; False when it cannot be written, which only makes a later run slower."""
         try:
             if not self.folder.is_dir():
                 self._make_folder()
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
+            if not folder.is_dir():
+                folder.mkdir(mode=0o700)
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".part")
             try:
                 with os.fdopen(handle, "wb") as file:
                     file.write(data)
-                os.replace(temporary, self._entry(relative))
+                os.replace(temporary, folder / name)
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
                 raise
         except OSError:
-            return  # a cache that cannot be written is only a slower run
-        self.writes += 1
+            return False
+        return True
 
     def _make_folder(self) -> None:
         self.folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -204,7 +216,7 @@ class FileCache:
         except OSError:
             return
         for name in names:
-            if name not in keep and name.endswith(".json"):
+            if (name not in keep and name.endswith(".json")) or name.startswith(".tmp-"):
                 with contextlib.suppress(OSError):
                     os.unlink(self.folder / name)
 
