@@ -69,7 +69,7 @@ def _dying_chunk(*args: object) -> None:
 
 def test_what_dead_helpers_held_is_read_here(ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = read_ledger(ledger, jobs=1)
-    monkeypatch.setattr(_parallel, "_read_chunk", _dying_chunk)
+    monkeypatch.setattr(_parallel, "_parse_chunk", _dying_chunk)
     assert same_reading(expected, read_ledger(ledger, jobs=2))
     assert same_reading(expected, read_ledger(ledger, jobs=3))
 
@@ -169,3 +169,24 @@ def test_shards_read_apart_and_merged_score_as_the_whole(tmp_path: Path) -> None
     expected = tally_groups(read_ledger(whole, jobs=1).ledger, by, as_of)
     assert merge_groups(*tallies) == expected
     assert len(expected) > 10
+
+
+def test_helpers_leave_no_file_behind(
+    ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    spools = tmp_path / "spools"
+    spools.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spools))
+    expected = read_ledger(ledger, jobs=1)
+    assert same_reading(expected, read_ledger(ledger, jobs=2))
+    assert list(spools.iterdir()) == []
+
+
+def test_only_a_file_of_the_helpers_folder_is_read_back(tmp_path: Path) -> None:
+    stray = tmp_path / "elsewhere.pickle"
+    stray.write_bytes(b"not ours")
+    with pytest.raises(OSError, match="outside its folder"):
+        _parallel._unspooled(str(stray), str(tmp_path / "spool"))
+    assert stray.read_bytes() == b"not ours"

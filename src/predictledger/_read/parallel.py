@@ -11,16 +11,19 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import gc
-import json
 import os
+import pickle
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from .._problems import Problem
 from .cache import FileCache, FileKey, cache_root, file_key
-from .flat import FileResult, encode
+from .flat import FileResult
 from .loader import (
     FORMAT_DEPTH,
     FileRecords,
+    FileTables,
     Limits,
     _inside,
     depth_problems,
@@ -34,7 +37,7 @@ from .loader import (
 from .progress import Progress
 from .toml_backend import fast_available
 
-__all__ = ["auto_jobs", "collector_paused", "read_cached", "read_files", "read_one"]
+__all__ = ["auto_jobs", "collector_paused", "finish_one", "read_cached", "read_files", "read_one"]
 
 PARALLEL_SECONDS = 1.5
 """Parse work, in estimated seconds, below which worker processes cost more than they save."""
@@ -42,13 +45,21 @@ PARALLEL_SECONDS = 1.5
 TOMLLIB_BYTES_PER_SECOND = 6_000_000
 """About how fast tomllib parses ledger files: used only to decide on processes."""
 
-_CHUNKS_PER_WORKER = 8
+_CHUNKS_PER_WORKER = 16
+_QUEUED_PER_HELPER = 2
 
 
 def read_one(root: Path, path: Path, limits: Limits) -> FileResult:
     """Everything reading one file gives: its read problems, or its records and their problems."""
+    return finish_one(root, path, limits, read_file(root, path, limits, depth_checked=False))
+
+
+def finish_one(
+    root: Path, path: Path, limits: Limits, tables: FileTables | list[Problem]
+) -> FileResult:
+    """The `FileResult` of a file from what parsing it gave (`read_file` with the depth check
+    left to this function): its records, or the problems that kept it from being read."""
     name = relative(root, path)
-    tables = read_file(root, path, limits, depth_checked=False)
     if not isinstance(tables, list):
         # A file whose every table takes the fast pass is shallow by the format's shape; any
         # other has its depth checked before the strict converter sees it.
@@ -90,17 +101,36 @@ def read_cached(root: Path, path: Path, limits: Limits) -> FileResult:
     return result
 
 
-def _read_chunk(
-    root: Path, paths: Sequence[Path], limits: Limits, flat: bool
-) -> list[tuple[FileResult, str | None]]:
-    # Runs in a worker: the JSON payload for the cache is made here too, off the parent's core.
-    results = []
+def _parse_chunk(root: Path, paths: Sequence[Path], limits: Limits, spool: str) -> str:
+    """Parse `paths` in a helper process; the tables are left in a file of `spool`, whose
+    name is returned.
+
+    A helper only parses: tables of plain values (and each file's text, for line numbers)
+    pickle and unpickle at C speed, where records would be rebuilt one attribute at a time;
+    structuring them is a small part of the work, done on receipt. They go through a file
+    rather than the pool's pipe: megabytes written into a pipe cross it 64 KB at a time, each
+    piece waiting for the receiving thread to win the interpreter lock from the busy main
+    thread, and the helper would sit idle meanwhile.
+    """
     with folders_remembered(), collector_paused():
-        for path in paths:
-            result = read_one(root, path, limits)
-            payload = json.dumps(encode(result), ensure_ascii=False) if flat else None
-            results.append((result, payload))
-    return results
+        parsed = [read_file(root, path, limits, depth_checked=False) for path in paths]
+    handle, name = tempfile.mkstemp(dir=spool, suffix=".pickle")
+    with os.fdopen(handle, "wb") as file:
+        pickle.dump(parsed, file, protocol=pickle.HIGHEST_PROTOCOL)
+    return name
+
+
+def _unspooled(name: str, spool: str) -> list[FileTables | list[Problem]]:
+    # Only a file this process's own helpers wrote, in the private folder it made for them.
+    path = Path(name)
+    if path.parent != Path(spool):
+        raise OSError(f"a helper named a file outside its folder: {name}")
+    try:
+        data = path.read_bytes()
+    finally:
+        path.unlink(missing_ok=True)
+    parsed: list[FileTables | list[Problem]] = pickle.loads(data)
+    return parsed
 
 
 def _cpus() -> int:
@@ -207,11 +237,11 @@ def _read_files(
     workers = max(1, jobs) if jobs is not None else auto_jobs(work)
     workers = min(workers, len(todo)) or 1
     with Progress(work, "reading the ledger", enabled=progress) as bar:
-        for index, result, payload in _parse(root, todo, limits, workers, store is not None, bar):
+        for index, result in _parse(root, todo, limits, workers, bar):
             results[index] = result
             key = keys[index]
             if store is not None and key is not None and file_key(files[index]) == key:
-                store.put(result.path, key, payload if payload is not None else result)
+                store.put(result.path, key, result)
     if store is not None:
         store.prune([relative(root, path) for path in files])
     return [result for result in results if result is not None]
@@ -229,35 +259,38 @@ def _parse(
     todo: list[_Work],
     limits: Limits,
     workers: int,
-    flat: bool,
     bar: Progress,
-) -> Iterator[tuple[int, FileResult, str | None]]:
+) -> Iterator[tuple[int, FileResult]]:
     """Parse `todo` with `workers` processes in all: this one and `workers - 1` helpers.
 
-    This process takes chunks of files from the front of the list and the helpers from the
-    back, until they meet; whichever is faster simply takes more. This process's own files
-    cost nothing to hand back, and it is never idle waiting for the helpers.
+    This process takes runs of files from the front of the list and the helpers from the
+    back, until they meet; whichever is faster simply takes more. A helper only parses, and
+    this process structures what it hands back.
     """
     chunks = list(_chunks(todo, workers * _CHUNKS_PER_WORKER)) if workers > 1 else [todo]
     front, back = 0, len(chunks)  # chunks[front:back] are not taken yet
-    pending: dict[concurrent.futures.Future[list[tuple[FileResult, str | None]]], int] = {}
+    pending: dict[concurrent.futures.Future[str], int] = {}
     if workers > 1 and len(chunks) > 1:
         try:
-            with concurrent.futures.ProcessPoolExecutor(max_workers=workers - 1) as pool:
+            with (
+                tempfile.TemporaryDirectory(prefix="predictledger-") as spool,
+                concurrent.futures.ProcessPoolExecutor(max_workers=workers - 1) as pool,
+            ):
                 while front < back or pending:
                     for future in [f for f in pending if f.done()]:
-                        results = future.result()
-                        yield from _delivered(chunks[pending.pop(future)], results, bar)
-                    # Keep each helper a chunk ahead, so that it never waits for this process.
-                    while front < back and len(pending) < 2 * (workers - 1):
+                        parsed = _unspooled(future.result(), spool)
+                        yield from _finished(root, chunks[pending.pop(future)], parsed, limits, bar)
+                    # Keep runs queued for each helper, so that it never waits for this process,
+                    # which tops them up only between two runs of its own.
+                    while front < back and len(pending) < _QUEUED_PER_HELPER * (workers - 1):
                         back -= 1
                         paths = [path for _, path, _ in chunks[back]]
-                        pending[pool.submit(_read_chunk, root, paths, limits, flat)] = back
+                        pending[pool.submit(_parse_chunk, root, paths, limits, spool)] = back
                     if front < back:
                         yield from _read_here(root, chunks[front], limits, bar)
                         front += 1
                     elif pending:
-                        # A chunk a helper has not started yet is read here rather than waited for.
+                        # A run a helper has not started yet is read here rather than waited for.
                         waiting = [f for f in pending if f.cancel()]
                         for future in waiting:
                             yield from _read_here(root, chunks[pending.pop(future)], limits, bar)
@@ -275,16 +308,20 @@ def _parse(
 
 def _read_here(
     root: Path, chunk: list[_Work], limits: Limits, bar: Progress
-) -> Iterator[tuple[int, FileResult, str | None]]:
+) -> Iterator[tuple[int, FileResult]]:
     for index, path, size in chunk:
         result = read_one(root, path, limits)
         bar.advance(size)
-        yield index, result, None
+        yield index, result
 
 
-def _delivered(
-    chunk: list[_Work], results: list[tuple[FileResult, str | None]], bar: Progress
-) -> Iterator[tuple[int, FileResult, str | None]]:
-    for (index, _, size), (result, payload) in zip(chunk, results, strict=True):
+def _finished(
+    root: Path,
+    chunk: list[_Work],
+    parsed: list[FileTables | list[Problem]],
+    limits: Limits,
+    bar: Progress,
+) -> Iterator[tuple[int, FileResult]]:
+    for (index, path, size), tables in zip(chunk, parsed, strict=True):
         bar.advance(size)
-        yield index, result, payload
+        yield index, finish_one(root, path, limits, tables)
