@@ -369,14 +369,18 @@ _folding_text = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=500)
-@given(_folding_text, _folding_text, _folding_text)
-def test_the_quote_shortcut_agrees_with_folding(before: str, quote: str, after: str) -> None:
-    from predictledger._checks import _quote_in
+@settings(max_examples=1000)
+@given(_folding_text, _folding_text, _folding_text, _folding_text)
+def test_the_quote_shortcut_agrees_with_folding(
+    before: str, quote: str, after: str, other: str
+) -> None:
+    from predictledger._checks import SourceText
 
-    text = quote_key(before + quote + after)
-    assert _quote_in(quote, text) == (quote_key(quote) in text)
-    assert _quote_in(before, quote_key(quote)) == (quote_key(before) in quote_key(quote))
+    # The quote within the text (as written, or not quite), and any other text.
+    for text in (before + quote + after, before + other + after, other):
+        source = SourceText(text)
+        assert source.folded == quote_key(text)
+        assert source.holds(quote) == (quote_key(quote) in quote_key(text)), (quote, text)
 
 
 @settings(max_examples=500)

@@ -35,23 +35,58 @@ class CheckContext:
 
     ledger: Ledger
     unreadable: frozenset[tuple[str, str]] = frozenset()
-    _texts: dict[str, str | _Unreadable] = field(factory=dict)
+    _texts: dict[str, SourceText | _Unreadable] = field(factory=dict)
 
     def unread(self, kind: str, record_id: str) -> bool:
         """True for a record that exists but could not be read: its problem is reported."""
         return (kind, record_id) in self.unreadable
 
-    def source_text(self, source: Source) -> str | None:
-        """The source's full text as `quote_key` folds it, or `None` when it cannot be read
-        (`check_source_texts` reports why)."""
+    def source_text(self, source: Source) -> SourceText | None:
+        """The source's full text, or `None` when it cannot be read (`check_source_texts`
+        reports why)."""
         text = self.read_source_text(source)
         return text if not isinstance(text, _Unreadable) else None
 
-    def read_source_text(self, source: Source) -> str | _Unreadable:
-        """The folded text, or why it cannot be read; each file is read once per check."""
+    def read_source_text(self, source: Source) -> SourceText | _Unreadable:
+        """The source's text, or why it cannot be read; each file is read once per check."""
         if source.text not in self._texts:
             self._texts[source.text] = _read_text(self.ledger.root, source.text)
         return self._texts[source.text]
+
+
+class SourceText:
+    """A source's full text, in which quotes are looked for as `quote_key` folds them."""
+
+    __slots__ = ("_folded", "_plain")
+
+    def __init__(self, text: str) -> None:
+        # An NFC text with its apostrophes made plain is kept; folding it (collapsing its
+        # whitespace) is done only if a quote is not found as written, which is rare.
+        self._plain = plain_apostrophes(text) if unicodedata.is_normalized("NFC", text) else None
+        self._folded = quote_key(text) if self._plain is None else None
+
+    @property
+    def folded(self) -> str:
+        """The text as `quote_key` folds it."""
+        if self._folded is None:
+            assert self._plain is not None
+            self._folded = " ".join(self._plain.split())
+        return self._folded
+
+    def holds(self, quote: str) -> bool:
+        """`quote_key(quote) in self.folded`: the quote occurs, up to whitespace, Unicode form
+        and apostrophes."""
+        # A piece of a text folds to a piece of its folding (folding maps character by
+        # character and collapses whitespace runs, and a piece of an NFC text is NFC): an NFC
+        # quote with plain apostrophes found in the unfolded text is found folded.
+        if unicodedata.is_normalized("NFC", quote):
+            plain = plain_apostrophes(quote)
+            if self._plain is not None and plain in self._plain:
+                return True
+            # The folded text has single spaces only: a quote found in it needs no folding.
+            if plain in self.folded:
+                return True
+        return quote_key(quote) in self.folded
 
 
 @frozen
@@ -59,12 +94,12 @@ class _Unreadable:
     reason: str
 
 
-def _read_text(root: Path, name: str) -> str | _Unreadable:
+def _read_text(root: Path, name: str) -> SourceText | _Unreadable:
     path = _safe_text_path(root, name)
     if isinstance(path, str):
         return _Unreadable(f"'{name}' {path}")
     try:
-        return quote_key(path.read_text(encoding="utf-8"))
+        return SourceText(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         return _Unreadable(f"'{name}' is not UTF-8 text")
     except OSError as error:
@@ -258,7 +293,7 @@ def check_quotes(context: CheckContext) -> Iterator[Problem]:
         except KeyError:
             continue
         text = context.source_text(source)
-        if text is not None and not _quote_in(prediction.quote, text):
+        if text is not None and not text.holds(prediction.quote):
             yield _problem(
                 "prediction",
                 prediction,
@@ -266,16 +301,6 @@ def check_quotes(context: CheckContext) -> Iterator[Problem]:
                 f"does not occur in the text of source '{source.id}' ({source.text}); copy "
                 "it verbatim (only whitespace, Unicode form and apostrophes may differ)",
             )
-
-
-def _quote_in(quote: str, text: str) -> bool:
-    """`quote_key(quote) in text`, for `text` a folded source text (`quote_key` form)."""
-    # Most of folding is collapsing whitespace, which a quote found without it does not need:
-    # `text` has single spaces only, so an NFC quote with plain apostrophes found in it is its
-    # own key, but for the ends that folding strips.
-    if unicodedata.is_normalized("NFC", quote) and plain_apostrophes(quote) in text:
-        return True
-    return quote_key(quote) in text
 
 
 def _hedge_in(hedge: str, quote: str) -> bool:
