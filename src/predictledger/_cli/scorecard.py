@@ -81,8 +81,13 @@ def run(args: argparse.Namespace) -> int:
     colour = _wants_colour(args)
     # An unchanged ledger asked the same question gives the text it gave before.
     memo = ScorecardMemo.open(resolve_root(args.path))
-    request = {"by": list(args.by), "as_of": day.isoformat(), "format": args.format}
-    key = memo.key({**request, "colour": colour}) if memo is not None else None
+    request = {
+        "by": list(args.by),
+        "as_of": day.isoformat(),
+        "format": args.format,
+        "colour": colour,
+    }
+    key = memo.key(request) if memo is not None else None
     text = memo.get(key) if memo is not None and key is not None else None
     if text is None:
         ledger = load(args.path)  # a LedgerError is reported by `refusals`, status 1
@@ -95,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
             return fail(f"predictledger: error: {message}", EXIT_PROBLEMS)
         text = render(card, args.format, color=colour)
         # Kept only if no file changed while it was computed.
-        if memo is not None and key is not None and memo.key({**request, "colour": colour}) == key:
+        if memo is not None and key is not None and memo.key(request) == key:
             memo.put(key, text)
     if args.output is None:
         sys.stdout.write(text)
