@@ -201,23 +201,10 @@ def read_file(
         return problem(*long_key)
     try:
         tables = parse_toml(text)
-    except tomllib.TOMLDecodeError as error:
-        return problem(
-            *(_nested_brackets(text, limits.max_depth) or _syntax_error(str(error), text))
-        )
-    except ValueError:
+    except (ValueError, RecursionError) as error:  # TOMLDecodeError is a ValueError
+        # Brackets nested too deep are reported as such, whatever tomllib made of them.
         nested = _nested_brackets(text, limits.max_depth)
-        if nested:
-            return problem(*nested)
-        # tomllib lets Python's guard against very long integers through as a bare ValueError.
-        digits = _long_number(sys.get_int_max_str_digits()).search(text)
-        line = text.count("\n", 0, digits.start()) + 1 if digits else 0
-        return problem("holds an integer too long to read; no field of a ledger needs one", line)
-    except RecursionError:
-        nested = _nested_brackets(text, limits.max_depth)
-        if nested:
-            return problem(*nested)
-        return problem(f"is nested too deeply to read (more than {limits.max_depth} levels)")
+        return problem(*(nested or _parse_failure(error, text, limits)))
     # Header lines now, the line of any other key only if a problem asks for it.
     file = FileTables(path=name, tables=tables, lines=lazy_lines(text, tables), text=text)
     if depth_checked:
@@ -225,6 +212,20 @@ def read_file(
         if too_deep:
             return too_deep
     return file
+
+
+def _parse_failure(
+    error: ValueError | RecursionError, text: str, limits: Limits
+) -> tuple[str, int, int | None]:
+    """What to say of a text tomllib could not parse, and where."""
+    if isinstance(error, tomllib.TOMLDecodeError):
+        return _syntax_error(str(error), text)
+    if isinstance(error, RecursionError):
+        return f"is nested too deeply to read (more than {limits.max_depth} levels)", 0, None
+    # tomllib lets Python's guard against very long integers through as a bare ValueError.
+    digits = _long_number(sys.get_int_max_str_digits()).search(text)
+    line = text.count("\n", 0, digits.start()) + 1 if digits else 0
+    return "holds an integer too long to read; no field of a ledger needs one", line, None
 
 
 _ABSENT = frozenset({errno.ENOENT, errno.ENOTDIR, errno.ELOOP, errno.EBADF})
