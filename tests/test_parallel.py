@@ -103,10 +103,17 @@ def test_small_ledgers_are_read_in_one_process(monkeypatch: pytest.MonkeyPatch) 
     assert _parallel.auto_jobs(100) == 3
 
 
-def test_the_fast_parser_reads_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_fast_parser_takes_helpers_only_for_larger_loads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     pytest.importorskip("toml_rs")
+    monkeypatch.delenv("PREDICTLEDGER_TOML", raising=False)
     monkeypatch.setattr(_parallel, "_cpus", lambda: 8)
-    assert _parallel.auto_jobs(10**9) == 1
+    # 10 MB: one process with the fast parser, several with tomllib.
+    assert _parallel.auto_jobs(10_000_000) == 1
+    assert _parallel.auto_jobs(10**9) == 8
+    monkeypatch.setenv("PREDICTLEDGER_TOML", "tomllib")
+    assert _parallel.auto_jobs(10_000_000) == 8
 
 
 def test_chunks_keep_file_order_and_balance_bytes() -> None:

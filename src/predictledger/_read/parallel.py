@@ -2,8 +2,9 @@
 
 Each file is read on its own (`read_one`: bytes → tables → records), which makes files the unit
 of caching and of parallel work. Files the cache does not hold are parsed in this process, or,
-when there are enough of them to repay starting processes, by a pool of worker processes that
-hand back each file's `FileResult`. The result is the same in every case, in file order.
+when there are enough of them to repay starting processes, shared between this process and
+helper processes that parse and hand back each file's tables (`finish_one` structures them
+here). The result is the same in every case, in file order.
 """
 
 from __future__ import annotations
@@ -40,10 +41,14 @@ from .toml_backend import fast_available
 __all__ = ["auto_jobs", "collector_paused", "finish_one", "read_cached", "read_files", "read_one"]
 
 PARALLEL_SECONDS = 1.5
-"""Parse work, in estimated seconds, below which worker processes cost more than they save."""
+"""Parse work, in estimated seconds, below which helper processes cost more than they save."""
 
 TOMLLIB_BYTES_PER_SECOND = 6_000_000
 """About how fast tomllib parses ledger files: used only to decide on processes."""
+
+FAST_BYTES_PER_SECOND = 30_000_000
+"""About how fast ledger files are read, screened and parsed with the fast parser (the part of
+the work a helper can take): used only to decide on processes."""
 
 _CHUNKS_PER_WORKER = 16
 _QUEUED_PER_HELPER = 2
@@ -148,13 +153,11 @@ def auto_jobs(work_bytes: int) -> int:
     chosen = os.environ.get("PREDICTLEDGER_JOBS", "").strip()
     if chosen.isdigit() and int(chosen) > 0:
         return int(chosen)
-    if fast_available():
-        # With the fast parser, structuring records is most of the work left, and handing the
-        # records back from a worker costs about as much as structuring them: measured, two
-        # processes are no faster than one (docs/performance.md).
-        return 1
+    # Helpers take the reading and parsing off this process, which structures everything:
+    # with the fast parser that is a smaller share of the work, so it repays only larger loads.
+    speed = FAST_BYTES_PER_SECOND if fast_available() else TOMLLIB_BYTES_PER_SECOND
     cpus = _cpus()
-    if cpus < 2 or work_bytes / TOMLLIB_BYTES_PER_SECOND < PARALLEL_SECONDS:
+    if cpus < 2 or work_bytes / speed < PARALLEL_SECONDS:
         return 1
     return cpus
 
