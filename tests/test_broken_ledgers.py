@@ -810,7 +810,7 @@ CASES: list[Case] = [
         replace(SOURCE, f'text = "{SEED}"', f'text = "{LONG_NAME}"'),
         (
             "predictions/sources/techflow-2024-outlook.toml:1: source "
-            f"'techflow-2024-outlook': field 'text': '{LONG_NAME}' cannot be read: File "
+            f"'techflow-2024-outlook': field 'text': '{LONG_NAME}' cannot be resolved: File "
             "name too long",
         ),
     ),

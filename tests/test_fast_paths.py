@@ -307,7 +307,8 @@ def test_the_direct_digest_is_the_one_through_to_table(ledger: Any) -> None:
 
 
 def test_a_folder_turned_into_a_link_between_two_reads_is_seen(tmp_path: Path) -> None:
-    from predictledger._read.loader import folders_remembered, read_file
+    from predictledger._read.loader import read_file
+    from predictledger._within import folders_remembered
 
     root = tmp_path / "ledger"
     folder = root / "predictions" / "sources"

@@ -256,6 +256,27 @@ def test_a_source_text_through_a_link_inside_the_root_is_read(ledger: Path) -> N
     assert load(ledger).check() == []
 
 
+def test_loops_of_links_are_reported_not_raised(ledger: Path) -> None:
+    # Path.resolve raises RuntimeError (not OSError) on a loop in Python 3.11.
+    (ledger / "seeds" / "loop.txt").symlink_to("loop.txt")
+    (ledger / "seeds" / "round").symlink_to("round", target_is_directory=True)
+    (ledger / "predictions" / "round").symlink_to("round", target_is_directory=True)
+    source = ledger / SOURCE
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(SEED, "seeds/loop.txt"), encoding="utf-8"
+    )
+    output = _run_everything(ledger)
+    assert "field 'text': 'seeds/loop.txt' cannot be resolved: a loop of symbolic links" in output
+    assert "Traceback" not in output
+    assert "predictions/round" not in output  # a folder is never followed through a link
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("seeds/loop.txt", "seeds/round/x.txt"),
+        encoding="utf-8",
+    )
+    problems = [problem.message for problem in check_ledger(read_ledger(ledger).ledger)]
+    assert any("'seeds/round/x.txt' cannot be resolved" in message for message in problems)
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
 def test_a_named_pipe_is_never_waited_on(ledger: Path) -> None:
     os.mkfifo(ledger / "predictions" / "pipe.toml")

@@ -20,6 +20,7 @@ from ._ledger import Ledger
 from ._problems import Problem, sorted_problems
 from ._records import Basis, Kind, Outcome, Source, Verdict
 from ._text import SLUG_MAX, one_line, plain_apostrophes, quote_key, slug_problem, suggest
+from ._within import folders_remembered, inside
 
 __all__ = ["CHECKS", "CheckContext", "check_ledger"]
 
@@ -257,13 +258,11 @@ def _safe_text_path(root: Path, text: str) -> Path | str:
         return "leaves the ledger root through '..'; keep source texts under seeds/"
     path = root.joinpath(*pure.parts)
     try:
-        resolved = path.resolve()
-        resolved.relative_to(root.resolve())
-    except ValueError:
-        return (
-            "resolves outside the ledger root (through a symbolic link); keep source "
-            "texts inside it"
-        )
+        if not inside(root, path):
+            return (
+                "resolves outside the ledger root (through a symbolic link); keep source "
+                "texts inside it"
+            )
     except OSError as error:
         return f"cannot be resolved: {error.strerror or error}"
     try:
@@ -541,6 +540,7 @@ def check_ledger(
     """Run every check and return all problems in file and line order."""
     context = CheckContext(ledger, unreadable)
     problems: list[Problem] = []
-    for check in checks:
-        problems.extend(check(context))
+    with folders_remembered():  # source texts share a few folders
+        for check in checks:
+            problems.extend(check(context))
     return sorted_problems(problems)

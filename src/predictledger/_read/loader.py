@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 import codecs
-import contextlib
 import datetime as dt
 import errno
 import os
@@ -30,6 +29,7 @@ from .._ledger import Ledger
 from .._problems import LedgerError, Problem
 from .._records import Author, Location, Outcome, Prediction, Sector, Source
 from .._text import one_line, suggest
+from .._within import inside
 from .fast_structure import fast_structure
 from .locate import KeyPath, LineIndex, nested_deeper_than, unclosed_string
 from .record_lines import lazy_lines
@@ -385,43 +385,12 @@ def _hint(message: str, line: str, column: int) -> str:
 
 
 def _inside(root: Path, path: Path) -> bool:
-    """True when `path` lies inside `root` once links are resolved (a link as the last part
-    of `path` is resolved too: callers refuse those on their own)."""
+    """True when `path` lies inside `root` once links are resolved; false when it cannot be
+    resolved (callers refuse a link as the last part on their own)."""
     try:
-        if path.is_symlink() or path.name in ("", ".", ".."):
-            path.resolve().relative_to(_resolved(root))
-        else:
-            (_resolved(path.parent) / path.name).relative_to(_resolved(root))
-    except (ValueError, OSError):
+        return inside(root, path)
+    except OSError:
         return False
-    return True
-
-
-_folders: dict[Path, Path] | None = None
-
-
-def _resolved(folder: Path) -> Path:
-    # Every file of a folder shares its resolution, and the thousands of files of a large
-    # ledger sit in a few folders: within one load (`folders_remembered`) each folder is
-    # resolved once. Outside a load, always afresh.
-    if _folders is None:
-        return folder.resolve()
-    found = _folders.get(folder)
-    if found is None:
-        found = _folders[folder] = folder.resolve()
-    return found
-
-
-@contextlib.contextmanager
-def folders_remembered() -> Iterator[None]:
-    """Resolve each folder once while reading a ledger's files."""
-    global _folders
-    outer = _folders
-    _folders = {} if outer is None else outer
-    try:
-        yield
-    finally:
-        _folders = outer
 
 
 def table_depth(value: object) -> int:

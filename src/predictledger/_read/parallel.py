@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .._problems import Problem
+from .._within import folders_remembered
 from .cache import FileCache, FileKey, cache_root, file_key
 from .flat import FileResult
 from .loader import (
@@ -28,7 +29,6 @@ from .loader import (
     Limits,
     _inside,
     depth_problems,
-    folders_remembered,
     ids_in_unreadable_file,
     read_file,
     relative,
