@@ -314,3 +314,26 @@ def test_tally_groups_and_merge_groups() -> None:
     shards = [tally_groups(book, ("author",), AS_OF, [p]) for p in preds]
     assert merge_groups(*shards) == whole
     assert tally_groups(book, ("author",), D(2020, 1, 1)) == {}
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        [(F(7, 10), F(1), 1), (F(3, 10), F(0), 2)],  # out of order
+        [(F(1, 3), F(1), 1), (F(1, 3), F(1), 1)],  # the same pair twice
+        [(F(1, 3), F(1), 1), (F(1, 3), F(0), 1)],  # same probability, outcomes out of order
+        [(F(1, 2), F(0), 0)],  # counted zero times
+    ],
+)
+def test_a_tally_refuses_forecasts_that_are_not_canonical(
+    pairs: list[tuple[F, F, int]],
+) -> None:
+    forecasts = tuple(ForecastCount(probability=p, outcome=o, count=n) for p, o, n in pairs)
+    with pytest.raises(ValueError, match="sorted, unique and counted at least once"):
+        Tally(forecasts=forecasts)
+
+
+def test_a_tally_takes_canonical_forecasts_over_any_denominators() -> None:
+    pairs = [(F(1, 3), F(0), 2), (F(1, 3), F(1, 7), 1), (F(1, 2), F(1), 1), (F(5, 7), F(0), 3)]
+    forecasts = tuple(ForecastCount(probability=p, outcome=o, count=n) for p, o, n in pairs)
+    assert Tally(forecasts=forecasts).forecast_count == 7

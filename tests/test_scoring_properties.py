@@ -31,6 +31,7 @@ from predictledger._score.scorecard import scorecard
 from predictledger._score.scoring import (
     LOG_EPSILON,
     Counts,
+    ForecastCount,
     Tally,
     bin_index,
     brier_term,
@@ -317,6 +318,37 @@ def test_the_scores_derived_together_are_those_of_each_method(
         assert derived.log_score == tally.log_score()
         assert derived.calibration == tally.calibration()
         assert derived.murphy == tally.murphy()
+
+
+_unit_fractions = st.one_of(
+    st.fractions(0, 1, max_denominator=10**6),
+    st.sampled_from([F(0), F(1), F(1, 1000), F(999, 1000), F(1, 1001), F(1000, 1001)]),
+)
+
+
+@given(
+    st.dictionaries(
+        st.tuples(_unit_fractions, _unit_fractions), st.integers(1, 50), min_size=1, max_size=30
+    )
+)
+def test_the_scores_derived_together_are_exact_for_any_fractions(
+    pairs: dict[tuple[F, F], int],
+) -> None:
+    # `derived` sums in integers over one denominator; the methods in Fractions. Any
+    # denominators, and probabilities at and around the log score's clamp.
+    forecasts = tuple(
+        ForecastCount(probability=p, outcome=o, count=n) for (p, o), n in sorted(pairs.items())
+    )
+    tally = Tally(forecasts=forecasts)
+    derived = tally.derived()
+    assert derived.brier == tally.brier()
+    assert derived.base_rate == tally.base_rate()
+    assert derived.uncertainty == tally.uncertainty()
+    assert derived.brier_skill == tally.brier_skill()
+    assert derived.brier_skill_base_rate == tally.brier_skill_base_rate()
+    assert derived.log_score == tally.log_score()  # to the last bit
+    assert derived.calibration == tally.calibration()
+    assert derived.murphy == tally.murphy()
 
 
 @given(ledgers(), as_of_dates, groupings, st.data())

@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from predictledger._ledger import Ledger
 from predictledger._records import Horizon, Kind, Outcome, Prediction, Verdict
@@ -128,3 +130,36 @@ def test_a_superseded_outcome_still_resolves() -> None:
 
 def test_status_values_are_the_cli_words() -> None:
     assert [s.value for s in Status] == ["pending", "due", "resolved", "abstention"]
+
+
+def _outcome_the_long_way(outcomes: tuple[Outcome, ...], as_of: dt.date | None) -> Outcome | None:
+    known = [o for o in outcomes if as_of is None or o.resolved_on <= as_of]
+    superseded = {o.supersedes for o in known if o.supersedes is not None}
+    current = [o for o in known if o.id not in superseded]
+    return current[-1] if current else None
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 4),  # the outcome's number
+            st.integers(0, 20),  # resolved so many days after MADE
+            st.one_of(st.none(), st.integers(1, 4)),  # supersedes that number (even its own)
+        ),
+        max_size=4,
+    ),
+    st.one_of(st.none(), st.integers(0, 20).map(lambda days: MADE + dt.timedelta(days=days))),
+)
+def test_the_outcome_in_force_is_found_quickly_as_the_long_way_finds_it(
+    drawn: list[tuple[int, int, int | None]], as_of: dt.date | None
+) -> None:
+    outcomes = tuple(
+        outcome(
+            on=MADE + dt.timedelta(days=days),
+            oid=f"p-r{number}",
+            supersedes=None if earlier is None else f"p-r{earlier}",
+        )
+        for number, days, earlier in drawn
+    )
+    book = ledger((prediction(),), outcomes)
+    assert book.outcome("p", as_of=as_of) is _outcome_the_long_way(outcomes, as_of)

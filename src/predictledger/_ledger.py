@@ -124,6 +124,12 @@ class Ledger:
         `as_of`, outcomes resolved after that date are ignored, as if they were not yet written.
         """
         known = self.outcomes_of(prediction_id)
+        if len(known) < 2:  # the usual case, without building sets and lists
+            if not known:
+                return None
+            only = known[0]
+            too_late = as_of is not None and only.resolved_on > as_of
+            return None if too_late or only.supersedes == only.id else only
         if as_of is not None:
             known = tuple(o for o in known if o.resolved_on <= as_of)
         superseded = {o.supersedes for o in known if o.supersedes is not None}

@@ -28,10 +28,10 @@ from .scoring import (
     GroupAccumulator,
     Murphy,
     Tally,
-    group_key,
     parse_by,
+    standings,
 )
-from .status import Status, made_by, status_of
+from .status import Status
 
 __all__ = ["GroupScore", "PredictionRow", "Scorecard", "scorecard"]
 
@@ -206,12 +206,7 @@ def scorecard(
     # same tallies (see `GroupAccumulator`), and the status and outcome are looked up once.
     exact_values: dict[float, Fraction] = {}
     parts: dict[tuple[str, ...], GroupAccumulator] = {}
-    for prediction in ledger.predictions:
-        if not made_by(prediction, day):
-            continue
-        key = group_key(prediction, dimensions)
-        status = status_of(ledger, prediction, day)
-        outcome = ledger.outcome(prediction.id, as_of=day) if status is Status.RESOLVED else None
+    for key, prediction, status, outcome in standings(ledger, dimensions, day):
         rows.setdefault(key, []).append(
             PredictionRow(
                 prediction=prediction,

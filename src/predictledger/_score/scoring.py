@@ -16,16 +16,18 @@ Probabilities and partial credits are floats in the ledger. They enter the engin
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
+from typing import Any
 
 from attrs import field, frozen
 
 from .._ledger import Ledger
 from .._records import Outcome, Prediction, Verdict
-from .status import Status, made_by, status_of
+from .status import Status, made_by, status_given, status_of
 
 __all__ = [
     "BINS",
@@ -51,6 +53,7 @@ __all__ = [
     "log_term",
     "merge_groups",
     "parse_by",
+    "standings",
     "tally_groups",
     "tally_one",
     "wilson",
@@ -203,16 +206,33 @@ class ForecastCount:
     count: int
 
 
-def _canonical(pairs: Mapping[tuple[Fraction, Fraction], int]) -> tuple[ForecastCount, ...]:
+def _order(pairs: Iterable[tuple[Fraction, Fraction]]) -> Callable[[Any], tuple[int, int]]:
+    """A sort key for items whose first element is one of `pairs`: the pair as integers
+    over one common denominator, which compare at C speed where Fractions compare in Python."""
+    d = math.lcm(*(p.denominator * o.denominator for p, o in pairs))
+
+    def key(item: Any) -> tuple[int, int]:
+        p, o = item[0]
+        return p.numerator * (d // p.denominator), o.numerator * (d // o.denominator)
+
+    return key
+
+
+def _canonical(
+    pairs: Iterable[tuple[tuple[Fraction, Fraction], int]],
+) -> tuple[ForecastCount, ...]:
     # Sorted by (probability, outcome) with no zero counts: equal multisets compare equal.
-    return tuple(
-        ForecastCount(probability=p, outcome=o, count=n) for (p, o), n in sorted(pairs.items()) if n
-    )
+    items = [item for item in pairs if item[1]]
+    items.sort(key=_order(pair for pair, _ in items))
+    return tuple(ForecastCount(probability=p, outcome=o, count=n) for (p, o), n in items)
 
 
 def _check_canonical(_: object, __: object, value: tuple[ForecastCount, ...]) -> None:
-    keys = [(f.probability, f.outcome) for f in value]
-    if keys != sorted(set(keys)) or any(f.count <= 0 for f in value):
+    items = [((f.probability, f.outcome), f.count) for f in value]
+    order = _order(pair for pair, _ in items)
+    keys = [order(item) for item in items]
+    increasing = all(a < b for a, b in itertools.pairwise(keys))  # sorted, and no pair twice
+    if not increasing or any(f.count <= 0 for f in value):
         raise ValueError("forecasts must be sorted, unique and counted at least once")
 
 
@@ -280,7 +300,7 @@ class Tally:
             credit += tally.credit
             for f in tally.forecasts:
                 pairs[(f.probability, f.outcome)] += f.count
-        return cls(counts=counts, credit=credit, forecasts=_canonical(pairs))
+        return cls(counts=counts, credit=credit, forecasts=_canonical(pairs.items()))
 
     # -- hit rate ------------------------------------------------------------------------
 
@@ -401,21 +421,24 @@ class Tally:
                 calibration=self.calibration(),
                 murphy=None,
             )
-        brier = self._mean(lambda f: brier_term(f.probability, f.outcome))
-        base = self._mean(lambda f: f.outcome)
-        squares = self._mean(lambda f: f.outcome**2)
-        assert brier is not None
-        assert base is not None
-        assert squares is not None
+        # Each sum is taken in integers over one common denominator and divided once: the
+        # same exact values as the methods' sums of Fractions (tested), whose every addition
+        # reduces by a gcd. On 100,000 predictions that was half the time of a scorecard.
+        d, rows = _scaled(self.forecasts)
+        brier = Fraction(sum(c * (p - o) ** 2 for c, p, o in rows), n * d * d)
+        base = Fraction(sum(c * o for c, _, o in rows), n * d)
+        squares = Fraction(sum(c * o * o for c, _, o in rows), n * d * d)
         uncertainty = squares - base**2
-        calibration = self.calibration()
+        # Always saying 50%: (1/2 - o)^2 = (d - 2 O)^2 / (2 d)^2.
+        coin = Fraction(sum(c * (d - 2 * o) ** 2 for c, _, o in rows), 4 * n * d * d)
+        calibration = _scaled_calibration(d, rows)
         return Derived(
             brier=brier,
             base_rate=base,
             uncertainty=uncertainty,
-            brier_skill=_skill(brier, self._mean(lambda f: brier_term(_HALF, f.outcome))),
+            brier_skill=_skill(brier, coin),
             brier_skill_base_rate=_skill(brier, uncertainty),
-            log_score=self.log_score(),
+            log_score=math.fsum(c * _scaled_log_term(d, p, o) for c, p, o in rows) / n,
             calibration=calibration,
             murphy=_murphy(brier, base, uncertainty, calibration, n),
         )
@@ -433,6 +456,73 @@ class Derived:
     log_score: float | None
     calibration: tuple[CalibrationBin, ...]
     murphy: Murphy | None
+
+
+def _scaled(forecasts: Iterable[ForecastCount]) -> tuple[int, list[tuple[int, int, int]]]:
+    """The forecasts over one common denominator `d`: (d, [(count, P, O)]) where the
+    probability is P / d and the outcome O / d."""
+    forecasts = tuple(forecasts)
+    d = math.lcm(
+        *(f.probability.denominator for f in forecasts), *(f.outcome.denominator for f in forecasts)
+    )
+    return d, [
+        (
+            f.count,
+            f.probability.numerator * (d // f.probability.denominator),
+            f.outcome.numerator * (d // f.outcome.denominator),
+        )
+        for f in forecasts
+    ]
+
+
+def _scaled_calibration(d: int, rows: Sequence[tuple[int, int, int]]) -> tuple[CalibrationBin, ...]:
+    """`Tally.calibration` of the scaled forecasts."""
+    sizes = [0] * BINS
+    forecast_sums = [0] * BINS
+    outcome_sums = [0] * BINS
+    for c, p, o in rows:
+        index = min(p * BINS // d, BINS - 1)  # floor(P / d * BINS), as `bin_index`
+        sizes[index] += c
+        forecast_sums[index] += c * p
+        outcome_sums[index] += c * o
+    bins = []
+    for index in range(BINS):
+        n = sizes[index]
+        interval = wilson(Fraction(outcome_sums[index], d), n) if n else None
+        bins.append(
+            CalibrationBin(
+                lower=Fraction(index, BINS),
+                upper=Fraction(index + 1, BINS),
+                count=n,
+                mean_forecast=Fraction(forecast_sums[index], n * d) if n else None,
+                observed=Fraction(outcome_sums[index], n * d) if n else None,
+                low=interval[0] if interval else None,
+                high=interval[1] if interval else None,
+            )
+        )
+    return tuple(bins)
+
+
+_EPSILON_FLOAT = float(LOG_EPSILON)
+_ONE_LESS_EPSILON_FLOAT = float(_ONE - LOG_EPSILON)
+
+
+def _scaled_log_term(d: int, p: int, o: int) -> float:
+    """`log_term(P / d, O / d)`, to the last bit: a Fraction's float is its numerator divided
+    by its denominator, correctly rounded, as is the division of the scaled integers."""
+    epsilon_n, epsilon_d = LOG_EPSILON.numerator, LOG_EPSILON.denominator
+    if p * epsilon_d < epsilon_n * d:  # below the clamp
+        chance, against = _EPSILON_FLOAT, _ONE_LESS_EPSILON_FLOAT
+    elif (d - p) * epsilon_d < epsilon_n * d:  # above 1 - the clamp
+        chance, against = _ONE_LESS_EPSILON_FLOAT, _EPSILON_FLOAT
+    else:
+        chance, against = p / d, (d - p) / d
+    total = 0.0
+    if o:
+        total += (o / d) * math.log(chance)
+    if o != d:
+        total += ((d - o) / d) * math.log(against)
+    return total
 
 
 def _murphy(
@@ -520,7 +610,7 @@ class GroupAccumulator:
         self._statuses: Counter[Status] = Counter()
         self._verdicts: Counter[Verdict] = Counter()
         self._credits: Counter[Fraction] = Counter()
-        self._pairs: Counter[tuple[Fraction, Fraction]] = Counter()
+        self._pairs: Counter[tuple[float | Fraction, float | Fraction]] = Counter()
         # Shared between the accumulators of one scoring: exact values of valid floats.
         self._exact: dict[float, Fraction] = {} if exact_values is None else exact_values
 
@@ -550,21 +640,33 @@ class GroupAccumulator:
             credit = self._in_unit(outcome.credit)
             if credit is None:
                 raise ValueError(f"outcome {outcome.id!r} has a credit outside [0, 1]")
+            credit_key: float | Fraction = _float_key(outcome.credit, credit)
         elif verdict is Verdict.TRUE:
-            credit = _ONE
+            credit_key = 1.0
         elif verdict is Verdict.FALSE:
-            credit = _ZERO
+            credit_key = 0.0
         else:
             self._verdicts[verdict] += 1
             return
         if prediction.probability is not None:
-            probability = self._in_unit(prediction.probability.value)
+            value = prediction.probability.value
+            probability = self._in_unit(value)
             if probability is None:
                 raise ValueError(f"prediction {prediction.id!r} has a probability outside [0, 1]")
-            self._pairs[(probability, credit)] += 1
+            # Counted by the values as written: a float hashes at C speed, a Fraction in
+            # Python. Equal floats have equal exact values, so the multiset is the same.
+            self._pairs[(_float_key(value, probability), credit_key)] += 1
         self._verdicts[verdict] += 1
         if verdict is Verdict.PARTIAL:
-            self._credits[credit] += 1
+            self._credits[self._exact_of(credit_key)] += 1
+
+    def _exact_of(self, key: float | Fraction) -> Fraction:
+        if type(key) is not float:
+            return Fraction(key)
+        known = self._exact.get(key)
+        if known is None:
+            known = self._exact[key] = exact(key)
+        return known
 
     def tally(self) -> Tally:
         statuses, verdicts = self._statuses, self._verdicts
@@ -584,7 +686,18 @@ class GroupAccumulator:
         credit = _ZERO + verdicts[Verdict.TRUE]
         for value, n in self._credits.items():
             credit += n * value
-        return Tally(counts=counts, credit=credit, forecasts=_canonical(self._pairs))
+        # Distinct keys have distinct exact values (a float's is its shortest repr, and an
+        # int key equals the float of the same value), so nothing merges here.
+        pairs = [
+            ((self._exact_of(probability), self._exact_of(credit_key)), n)
+            for (probability, credit_key), n in self._pairs.items()
+        ]
+        return Tally(counts=counts, credit=credit, forecasts=_canonical(pairs))
+
+
+def _float_key(value: object, fraction: Fraction) -> float | Fraction:
+    """The key a value is counted under: itself if a float, else its exact fraction."""
+    return value if type(value) is float else fraction
 
 
 # -- groups ---------------------------------------------------------------------------------
@@ -691,6 +804,29 @@ def group_key(prediction: Prediction, by: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(DIMENSIONS[name].value(prediction) for name in by)
 
 
+Standing = tuple[tuple[str, ...], Prediction, Status, Outcome | None]
+
+
+def standings(
+    ledger: Ledger,
+    by: tuple[str, ...],
+    as_of: dt.date,
+    predictions: Iterable[Prediction] | None = None,
+) -> Iterator[Standing]:
+    """(group, prediction, status, outcome) of each prediction made by `as_of`, in order; the
+    outcome is the one in force on `as_of` for a resolved prediction, else `None`."""
+    values = tuple(DIMENSIONS[name].value for name in by)
+    (one,) = values if len(values) == 1 else (None,)
+    for prediction in ledger.predictions if predictions is None else predictions:
+        if not made_by(prediction, as_of):
+            continue
+        key = (one(prediction),) if one else tuple(value(prediction) for value in values)
+        outcome = ledger.outcome(prediction.id, as_of=as_of)
+        status = status_given(prediction, outcome, as_of)
+        # An abstention's stray outcome is not its outcome.
+        yield key, prediction, status, outcome if status is Status.RESOLVED else None
+
+
 def tally_groups(
     ledger: Ledger,
     by: tuple[str, ...],
@@ -705,17 +841,11 @@ def tally_groups(
     # Counted per group, then one Tally per group: `tally_one` summed, without its cost.
     exact_values: dict[float, Fraction] = {}
     members: dict[tuple[str, ...], GroupAccumulator] = {}
-    for prediction in ledger.predictions if predictions is None else predictions:
-        if made_by(prediction, as_of):
-            key = group_key(prediction, by)
-            accumulator = members.get(key)
-            if accumulator is None:
-                accumulator = members[key] = GroupAccumulator(exact_values)
-            status = status_of(ledger, prediction, as_of)
-            outcome = (
-                ledger.outcome(prediction.id, as_of=as_of) if status is Status.RESOLVED else None
-            )
-            accumulator.add(prediction, status, outcome)
+    for key, prediction, status, outcome in standings(ledger, by, as_of, predictions):
+        accumulator = members.get(key)
+        if accumulator is None:
+            accumulator = members[key] = GroupAccumulator(exact_values)
+        accumulator.add(prediction, status, outcome)
     return {key: accumulator.tally() for key, accumulator in members.items()}
 
 

@@ -21,9 +21,16 @@ import enum
 from collections.abc import Iterable, Iterator
 
 from .._ledger import Ledger
-from .._records import Horizon, Kind, Prediction
+from .._records import Horizon, Kind, Outcome, Prediction
 
-__all__ = ["Status", "horizon_ended", "made_by", "predictions_as_of", "status_of"]
+__all__ = [
+    "Status",
+    "horizon_ended",
+    "made_by",
+    "predictions_as_of",
+    "status_given",
+    "status_of",
+]
 
 
 class Status(enum.Enum):
@@ -60,11 +67,17 @@ def status_of(ledger: Ledger, prediction: Prediction, as_of: dt.date) -> Status:
             f"prediction {prediction.id!r} was made on {prediction.made_on.isoformat()}, "
             f"after {as_of.isoformat()}: it has no status on that date"
         )
+    return status_given(prediction, ledger.outcome(prediction.id, as_of=as_of), as_of)
+
+
+def status_given(prediction: Prediction, outcome: Outcome | None, as_of: dt.date) -> Status:
+    """The status on `as_of` of a prediction made by then, whose outcome in force that day
+    is `outcome` (`Ledger.outcome(..., as_of=as_of)`): for callers that need both."""
     # An abstention stays an abstention even if someone recorded an outcome for it: it was
     # never a claim, so it can be neither due nor resolved.
     if prediction.kind is Kind.ABSTENTION:
         return Status.ABSTENTION
-    if ledger.outcome(prediction.id, as_of=as_of) is not None:
+    if outcome is not None:
         return Status.RESOLVED
     if horizon_ended(prediction.horizon, as_of):
         return Status.DUE
