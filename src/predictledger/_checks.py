@@ -58,12 +58,14 @@ class CheckContext:
 class SourceText:
     """A source's full text, in which quotes are looked for as `quote_key` folds them."""
 
-    __slots__ = ("_folded", "_plain")
+    __slots__ = ("_folded", "_nfc", "_plain")
 
     def __init__(self, text: str) -> None:
-        # An NFC text with its apostrophes made plain is kept; folding it (collapsing its
-        # whitespace) is done only if a quote is not found as written, which is rare.
-        self._plain = plain_apostrophes(text) if unicodedata.is_normalized("NFC", text) else None
+        # An NFC text is kept as it is and with its apostrophes made plain; folding it
+        # (collapsing its whitespace) is done only if a quote is not found as written, which
+        # is rare.
+        self._nfc = text if unicodedata.is_normalized("NFC", text) else None
+        self._plain = plain_apostrophes(text) if self._nfc is not None else None
         self._folded = quote_key(text) if self._plain is None else None
 
     @property
@@ -81,6 +83,10 @@ class SourceText:
         # character and collapses whitespace runs, and a piece of an NFC text is NFC): an NFC
         # quote with plain apostrophes found in the unfolded text is found folded.
         if unicodedata.is_normalized("NFC", quote):
+            # Making apostrophes plain maps character by character, so a piece of the text
+            # is a piece of it once both are made plain: found as written, found.
+            if self._nfc is not None and quote in self._nfc:
+                return True
             plain = plain_apostrophes(quote)
             if self._plain is not None and plain in self._plain:
                 return True
@@ -283,15 +289,23 @@ def check_source_texts(context: CheckContext) -> Iterator[Problem]:
 
 def check_quotes(context: CheckContext) -> Iterator[Problem]:
     ledger = context.ledger
+    # A source's fifty predictions look up its text once.
+    texts: dict[str, tuple[Source, SourceText | None] | None] = {}
     for prediction in ledger.predictions:
         if not prediction.quote.strip():
             yield _problem("prediction", prediction, "quote", "is empty")
             continue
-        try:
-            source = ledger.source(prediction.source)
-        except KeyError:
+        if prediction.source not in texts:
+            try:
+                source = ledger.source(prediction.source)
+            except KeyError:
+                texts[prediction.source] = None  # `check_references` reports it
+            else:
+                texts[prediction.source] = (source, context.source_text(source))
+        found = texts[prediction.source]
+        if found is None:
             continue
-        text = context.source_text(source)
+        source, text = found
         if text is not None and not text.holds(prediction.quote):
             yield _problem(
                 "prediction",
