@@ -21,10 +21,7 @@ _R = TypeVar("_R", Author, Sector, Source, Prediction, Outcome)
 
 def _first_by_id(records: Iterable[_R]) -> dict[str, _R]:
     # With duplicate ids (a problem `check` reports) the first record read wins.
-    index: dict[str, _R] = {}
-    for record in records:
-        index.setdefault(record.id, record)
-    return index
+    return {record.id: record for record in reversed(tuple(records))}
 
 
 def _group(predictions: Iterable[Prediction], attribute: str) -> dict[str, tuple[Prediction, ...]]:
@@ -53,9 +50,11 @@ class Ledger:
     _authors: Mapping[str, Author] = field(init=False, eq=False, repr=False)
     _sectors: Mapping[str, Sector] = field(init=False, eq=False, repr=False)
     _predictions: Mapping[str, Prediction] = field(init=False, eq=False, repr=False)
-    _by_author: Mapping[str, tuple[Prediction, ...]] = field(init=False, eq=False, repr=False)
-    _by_source: Mapping[str, tuple[Prediction, ...]] = field(init=False, eq=False, repr=False)
-    _by_sector: Mapping[str, tuple[Prediction, ...]] = field(init=False, eq=False, repr=False)
+    _groups: dict[str, Mapping[str, tuple[Prediction, ...]]] = field(
+        init=False, factory=dict, eq=False, repr=False
+    )
+    """Predictions by author, source or sector, each built on first use: loading and
+    checking a ledger need none of them."""
     _outcomes_of: Mapping[str, tuple[Outcome, ...]] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -68,9 +67,6 @@ class Ledger:
             "_authors": _first_by_id(self.authors),
             "_sectors": _first_by_id(self.sectors),
             "_predictions": _first_by_id(self.predictions),
-            "_by_author": _group(self.predictions, "author"),
-            "_by_source": _group(self.predictions, "source"),
-            "_by_sector": _group(self.predictions, "sector"),
             "_outcomes_of": {key: tuple(value) for key, value in outcomes_of.items()},
         }
         for name, value in derived.items():
@@ -101,15 +97,21 @@ class Ledger:
 
     def by_author(self, author_id: str) -> tuple[Prediction, ...]:
         """The predictions of one author, in file order."""
-        return self._by_author.get(author_id, ())
+        return self._grouped("author").get(author_id, ())
 
     def by_source(self, source_id: str) -> tuple[Prediction, ...]:
         """The predictions of one source, in file order."""
-        return self._by_source.get(source_id, ())
+        return self._grouped("source").get(source_id, ())
 
     def by_sector(self, sector_id: str) -> tuple[Prediction, ...]:
         """The predictions filed under one sector, in file order."""
-        return self._by_sector.get(sector_id, ())
+        return self._grouped("sector").get(sector_id, ())
+
+    def _grouped(self, attribute: str) -> Mapping[str, tuple[Prediction, ...]]:
+        groups = self._groups.get(attribute)
+        if groups is None:
+            groups = self._groups[attribute] = _group(self.predictions, attribute)
+        return groups
 
     # -- outcomes -------------------------------------------------------------------------
 
