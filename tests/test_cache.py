@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from predictledger import Basis, Horizon, Location, Prediction, Probability
 from predictledger._problems import Problem
@@ -297,3 +299,59 @@ def test_check_no_cache_writes_nothing(
     assert main(["check", str(ledger)]) == 1
     assert _entries(cache_dir)
     assert capsys.readouterr().out.count("problem") >= 2
+
+
+def _bundled_flat() -> list[tuple[str, list[object]]]:
+    """Each file of the bundled ledger as the cache stores it, outcomes and partial dates
+    included."""
+    from predictledger._read.parallel import read_one
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "predictions").rglob("*.toml"))
+    results = [read_one(root, path, Limits()) for path in files]
+    return [(result.path, json.loads(json.dumps(encode(result)))) for result in results]
+
+
+_BUNDLED_FLAT = _bundled_flat()
+
+
+def _leaves(value: object, path: tuple[int, ...] = ()) -> list[tuple[int, ...]]:
+    if isinstance(value, list):
+        return [leaf for i, item in enumerate(value) for leaf in _leaves(item, (*path, i))]
+    return [path]
+
+
+def _replaced(value: object, path: tuple[int, ...], new: object) -> object:
+    if not path:
+        return new
+    assert isinstance(value, list)
+    copy = list(value)
+    copy[path[0]] = _replaced(copy[path[0]], path[1:], new)
+    return copy
+
+
+_ANY_JSON_LEAF = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.sampled_from(["2024-02-30", "2024-13", "true", "forecast", "hedge", "2024-01-01", ""]),
+    st.lists(st.integers(0, 3), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+
+
+@given(st.data())
+def test_a_forged_entry_decodes_to_what_it_says_or_is_refused(data: st.DataObject) -> None:
+    # One leaf of a real entry replaced by any JSON value (the checksum is no help against a
+    # forger): decoding refuses it with the errors the cache catches, or gives records that
+    # encode back to exactly that value, so that every field has the type it must have.
+    path, flat = data.draw(st.sampled_from(_BUNDLED_FLAT))
+    leaf = data.draw(st.sampled_from(_leaves(flat)))
+    forged = _replaced(flat, leaf, data.draw(_ANY_JSON_LEAF))
+    try:
+        result = decode(forged, path)
+    except (ValueError, TypeError, KeyError, RecursionError):
+        return
+    assert json.dumps(encode(result)) == json.dumps(forged)  # NaN != NaN, but not as text

@@ -133,6 +133,10 @@ def test_partial_date_windows() -> None:
     assert pl.PartialDate(year=2023).latest == dt.date(2023, 12, 31)
     with pytest.raises(ValueError, match="day is out of range"):
         pl.PartialDate(year=2024, month=2, day=30)
+    # Beyond a C int the calendar raises OverflowError; a record says ValueError, as for 10000.
+    for year in (10_000, 2**31, -(2**63)):
+        with pytest.raises(ValueError, match="year .* is out of range"):
+            pl.PartialDate(year=year)
 
 
 def test_round_trip_through_tables() -> None:

@@ -108,7 +108,10 @@ class PartialDate:
         if self.day is not None and self.month is None:
             raise ValueError("a day needs a month")
         # Let the calendar reject impossible dates such as 2024-02-30.
-        dt.date(self.year, self.month or 1, self.day or 1)
+        try:
+            dt.date(self.year, self.month or 1, self.day or 1)
+        except OverflowError:  # beyond a C int: out of range like any year past 9999
+            raise ValueError(f"year {self.year} is out of range") from None
 
     @property
     def precision(self) -> Precision:
