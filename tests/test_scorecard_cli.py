@@ -15,13 +15,6 @@ from predictledger._cli import scorecard as command
 from tests.ledger_factory import ANA_SOURCE, make_ledger, outcome_table
 
 
-@pytest.fixture(autouse=True)
-def registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Until the command is listed in `COMMANDS`, add it for these tests; afterwards, a no-op.
-    if command not in _cli.COMMANDS:
-        monkeypatch.setattr(_cli, "COMMANDS", (*_cli.COMMANDS, command))
-
-
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     root = make_ledger(tmp_path / "ledger", resolved=True)

@@ -1,4 +1,4 @@
-"""What every command shares: exit statuses, error output, dates and reading the ledger."""
+"""What every command shares: exit statuses, error output, paths, dates and numbers."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import datetime as dt
 import math
 import sys
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from .._problems import Problem
-from .._read.loader import ReadResult, read_ledger
+if TYPE_CHECKING:
+    from .._problems import Problem
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -67,12 +68,3 @@ def print_problems(problems: Iterable[Problem]) -> int:
         print(problem, file=sys.stderr)
         count += 1
     return count
-
-
-def read_or_report(path: str) -> ReadResult | None:
-    """The ledger at `path`, or `None` after printing why it cannot be read."""
-    result = read_ledger(path)
-    if result.problems:
-        print_problems(result.problems)
-        return None
-    return result

@@ -12,9 +12,6 @@ from .._records import Kind
 from ._common import EXIT_OK, parse_date, parse_unit
 from ._keeper import refusals
 
-NAME = "add"
-HELP = "add a prediction: derive its id, horizon and probability, check it, append it"
-
 # Flags that give a field of the prediction, and the field each one fills.
 _FIELD_FLAGS = {
     "id": "--id",

@@ -10,9 +10,6 @@ from .._problems import sorted_problems
 from .._read.loader import Limits, read_ledger
 from ._common import EXIT_OK, EXIT_PROBLEMS, add_path_argument
 
-NAME = "check"
-HELP = "check a ledger and list every problem as path:line: message"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_path_argument(parser)

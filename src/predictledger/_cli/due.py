@@ -12,9 +12,6 @@ from .._read.loader import load
 from ._common import EXIT_OK, add_path_argument, parse_date
 from ._keeper import refusals
 
-NAME = "due"
-HELP = "list unresolved predictions whose horizon has ended, the longest overdue first"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_path_argument(parser)

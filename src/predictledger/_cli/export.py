@@ -13,9 +13,6 @@ from .._write.atomic import write_atomic
 from ._common import EXIT_OK, add_path_argument
 from ._keeper import refusals
 
-NAME = "export"
-HELP = "export one row per prediction with its latest outcome, as CSV or JSON Lines"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_path_argument(parser)

@@ -16,9 +16,6 @@ from .._score.status import Status
 from ._common import EXIT_OK, add_path_argument, parse_date
 from ._keeper import refusals
 
-NAME = "list"
-HELP = "list predictions with their status, by author, sector, source or status"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_path_argument(parser)

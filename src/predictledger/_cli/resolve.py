@@ -10,9 +10,6 @@ from .._records import Verdict
 from ._common import EXIT_OK, parse_date, parse_unit
 from ._keeper import refusals
 
-NAME = "resolve"
-HELP = "record what happened to a prediction: append one outcome with its evidence"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", metavar="ID", help="the id of the prediction to resolve")

@@ -22,9 +22,6 @@ from .._write.atomic import write_atomic
 from ._common import EXIT_OK, EXIT_PROBLEMS, add_path_argument, fail, parse_date
 from ._keeper import refusals
 
-NAME = "scorecard"
-HELP = "score each author (or sector, source, horizon, year...) as of a date"
-
 
 def _by(text: str) -> tuple[str, ...]:
     """argparse type for `--by author,sector`: a one-line usage error for an unknown name."""

@@ -668,7 +668,8 @@ def read_ledger(
     it off); many files are parsed by `jobs` processes (by default, as many as repay starting
     them); a slow load draws a progress bar when standard error is a terminal (`progress`).
     """
-    from .parallel import collector_paused, read_files  # they build on this module
+    from .._collector import collector_paused
+    from .parallel import read_files  # it builds on this module
 
     try:
         root = resolve_root(path)

@@ -10,14 +10,13 @@ here). The result is the same in every case, in file order.
 from __future__ import annotations
 
 import concurrent.futures
-import contextlib
-import gc
 import os
 import pickle
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from .._collector import collector_paused
 from .._problems import Problem
 from .._within import folders_remembered
 from .cache import FileCache, FileKey, cache_root, file_key
@@ -38,7 +37,7 @@ from .loader import (
 from .progress import Progress
 from .toml_backend import fast_available
 
-__all__ = ["auto_jobs", "collector_paused", "finish_one", "read_cached", "read_files", "read_one"]
+__all__ = ["auto_jobs", "finish_one", "read_cached", "read_files", "read_one"]
 
 PARALLEL_SECONDS = 1.5
 """Parse work, in estimated seconds, below which helper processes cost more than they save."""
@@ -198,20 +197,6 @@ def read_files(
     """
     with collector_paused(), folders_remembered():
         return _read_files(root, files, limits, jobs, cache, progress)
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    # Loading allocates hundreds of thousands of records that all stay alive: each pass of the
-    # cyclic garbage collector over them would find nothing to free. Reference counting still
-    # frees everything that is dropped; the collector resumes (if it was on) once loaded.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _read_files(

@@ -1,0 +1,103 @@
+"""The public names load on first use, and a command loads only its own modules."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import predictledger
+from predictledger import _cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _modules_after(code: str) -> set[str]:
+    """The predictledger modules a fresh interpreter has imported after running `code`."""
+    script = (
+        f"{code}\nimport json, sys\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('predictledger'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_every_public_name_is_there() -> None:
+    for name in predictledger.__all__:
+        assert getattr(predictledger, name) is not None, name
+    assert set(predictledger.__all__) <= set(dir(predictledger))
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        predictledger.nothing_here  # noqa: B018
+
+
+def test_the_type_checker_sees_the_names_where_they_load_from() -> None:
+    # The imports under TYPE_CHECKING and the table of homes must name the same things.
+    tree = ast.parse(Path(predictledger.__file__).read_text(encoding="utf-8"))
+    guarded = next(node for node in tree.body if isinstance(node, ast.If))
+    imported = {
+        alias.name: "." * node.level + (node.module or "")
+        for node in guarded.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported == predictledger._HOMES
+    assert sorted(imported) == sorted(predictledger.__all__)
+
+
+def test_importing_the_package_loads_no_module() -> None:
+    assert _modules_after("import predictledger") == {"predictledger"}
+    loaded = _modules_after("from predictledger import Prediction")
+    assert "predictledger._records" in loaded
+    assert "predictledger._read.loader" not in loaded
+
+
+def test_a_command_loads_only_what_it_needs() -> None:
+    check = _modules_after(
+        "from predictledger._cli import main\nmain(['check', '.'])"  # the bundled ledger
+    )
+    assert "predictledger._cli.check" in check
+    assert not {m for m in check if m.startswith(("predictledger._report", "predictledger._score"))}
+    assert "predictledger._cli.scorecard" not in check
+
+
+def test_help_lists_every_command_and_each_command_its_options(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        _cli.main(["--help"])
+    listing = " ".join(capsys.readouterr().out.split())  # as argparse wraps it
+    for command in _cli.COMMANDS:
+        assert f"{command.name} {command.help}" in listing
+    for command in _cli.COMMANDS:
+        with pytest.raises(SystemExit):
+            _cli.main([command.name, "--help"])
+        own = " ".join(capsys.readouterr().out.split())
+        assert f"usage: predictledger {command.name} [-h]" in own
+        assert command.help in own
+    # Built for every command at once, the parser knows every command's options.
+    every = _cli.build_parser()
+    assert every.parse_args(["scorecard", "--by", "sector"]).by == ("sector",)
+    assert every.parse_args(["check", "--no-cache"]).no_cache
+
+
+def test_a_misspelt_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _cli.main(["chek"]) == 2
+    assert "invalid choice: 'chek'" in capsys.readouterr().err
+
+
+def test_the_version_is_looked_up_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as done:
+        _cli.main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"predictledger {version('predictledger')}\n"
+    assert "importlib.metadata" not in _modules_after(
+        "from predictledger._cli import build_parser\nbuild_parser(['check'])"
+    )
