@@ -58,14 +58,12 @@ class CheckContext:
 class SourceText:
     """A source's full text, in which quotes are looked for as `quote_key` folds them."""
 
-    __slots__ = ("_folded", "_nfc", "_plain")
+    __slots__ = ("_folded", "_plain")
 
     def __init__(self, text: str) -> None:
-        # An NFC text is kept as it is and with its apostrophes made plain; folding it
-        # (collapsing its whitespace) is done only if a quote is not found as written, which
-        # is rare.
-        self._nfc = text if unicodedata.is_normalized("NFC", text) else None
-        self._plain = plain_apostrophes(text) if self._nfc is not None else None
+        # An NFC text with its apostrophes made plain is kept; folding it (collapsing its
+        # whitespace) is done only if a quote is not found as written, which is rare.
+        self._plain = plain_apostrophes(text) if unicodedata.is_normalized("NFC", text) else None
         self._folded = quote_key(text) if self._plain is None else None
 
     @property
@@ -83,9 +81,9 @@ class SourceText:
         # character and collapses whitespace runs, and a piece of an NFC text is NFC): an NFC
         # quote with plain apostrophes found in the unfolded text is found folded.
         if unicodedata.is_normalized("NFC", quote):
-            # Making apostrophes plain maps character by character, so a piece of the text
-            # is a piece of it once both are made plain: found as written, found.
-            if self._nfc is not None and quote in self._nfc:
+            # The plain text holds no apostrophe variant, so a quote found in it as written
+            # has none either: it is its own plain form.
+            if self._plain is not None and quote in self._plain:
                 return True
             plain = plain_apostrophes(quote)
             if self._plain is not None and plain in self._plain:
