@@ -304,20 +304,26 @@ def test_group_tallies_refuse_what_tally_one_refuses(
     assert str(carded.value) == str(reference.value)
 
 
+def assert_derived_as_each_method(tally: Tally) -> None:
+    """`derived` (integer sums over one denominator) gives what each method (Fraction sums)
+    gives, the log score to the last bit."""
+    derived = tally.derived()
+    assert derived.brier == tally.brier()
+    assert derived.base_rate == tally.base_rate()
+    assert derived.uncertainty == tally.uncertainty()
+    assert derived.brier_skill == tally.brier_skill()
+    assert derived.brier_skill_base_rate == tally.brier_skill_base_rate()
+    assert derived.log_score == tally.log_score()
+    assert derived.calibration == tally.calibration()
+    assert derived.murphy == tally.murphy()
+
+
 @given(ledgers(), as_of_dates, groupings)
 def test_the_scores_derived_together_are_those_of_each_method(
     ledger: Ledger, as_of: dt.date, by: tuple[str, ...]
 ) -> None:
     for tally in (*tally_groups(ledger, by, as_of).values(), Tally.empty()):
-        derived = tally.derived()
-        assert derived.brier == tally.brier()
-        assert derived.base_rate == tally.base_rate()
-        assert derived.uncertainty == tally.uncertainty()
-        assert derived.brier_skill == tally.brier_skill()
-        assert derived.brier_skill_base_rate == tally.brier_skill_base_rate()
-        assert derived.log_score == tally.log_score()
-        assert derived.calibration == tally.calibration()
-        assert derived.murphy == tally.murphy()
+        assert_derived_as_each_method(tally)
 
 
 _unit_fractions = st.one_of(
@@ -334,21 +340,11 @@ _unit_fractions = st.one_of(
 def test_the_scores_derived_together_are_exact_for_any_fractions(
     pairs: dict[tuple[F, F], int],
 ) -> None:
-    # `derived` sums in integers over one denominator; the methods in Fractions. Any
-    # denominators, and probabilities at and around the log score's clamp.
+    # Any denominators, and probabilities at and around the log score's clamp.
     forecasts = tuple(
         ForecastCount(probability=p, outcome=o, count=n) for (p, o), n in sorted(pairs.items())
     )
-    tally = Tally(forecasts=forecasts)
-    derived = tally.derived()
-    assert derived.brier == tally.brier()
-    assert derived.base_rate == tally.base_rate()
-    assert derived.uncertainty == tally.uncertainty()
-    assert derived.brier_skill == tally.brier_skill()
-    assert derived.brier_skill_base_rate == tally.brier_skill_base_rate()
-    assert derived.log_score == tally.log_score()  # to the last bit
-    assert derived.calibration == tally.calibration()
-    assert derived.murphy == tally.murphy()
+    assert_derived_as_each_method(Tally(forecasts=forecasts))
 
 
 @given(ledgers(), as_of_dates, groupings, st.data())
