@@ -38,9 +38,9 @@ from .._records import Kind, Prediction, Source
 from .._text import SLUG_MAX
 from .._words.hedges import HedgeReading, find_hedge, find_hedges, implied_probability
 from .._words.horizon import HorizonError, parse_horizon
-from .._write.append import Append, append_records, prepare_append
+from .._write.append import Append
 from .._write.lock import ledger_lock
-from .keeping import RequestError, did_you_mean, read_for_writing
+from .keeping import RequestError, append_checked, did_you_mean, read_for_writing
 
 __all__ = [
     "Addition",
@@ -337,8 +337,5 @@ def add_prediction(
             ledger, snippet, source=source, hedge=hedge, derive_probability=derive_probability
         )
         target = source_file(ledger.source(prediction.source))
-        if dry_run:
-            append = prepare_append(root, target, [prediction], base=reading)
-        else:
-            append = append_records(root, target, [prediction], base=reading)
+        append = append_checked(root, target, [prediction], reading, dry_run=dry_run)
     return Addition(prediction=prediction, append=append, written=not dry_run)

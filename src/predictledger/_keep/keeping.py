@@ -8,7 +8,7 @@ problems and is fixed in the files. Neither is raised after anything was written
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .._ledger import Ledger
@@ -16,6 +16,7 @@ from .._problems import LedgerError
 from .._read.loader import ReadResult, read_ledger
 from .._records import Prediction
 from .._text import closest
+from .._write.append import Append, Record, append_records, prepare_append
 
 __all__ = ["RequestError", "did_you_mean", "find_prediction", "read_for_writing"]
 
@@ -54,3 +55,13 @@ def read_for_writing(root: Path) -> ReadResult:
     if reading.problems:
         raise LedgerError(reading.problems)
     return reading
+
+
+def append_checked(
+    root: Path, target: str, records: Sequence[Record], reading: ReadResult, *, dry_run: bool
+) -> Append:
+    """Append `records` to `target`, checked against `reading` (`read_for_writing`, under the
+    lock); with `dry_run`, check only and write nothing."""
+    if dry_run:
+        return prepare_append(root, target, records, base=reading)
+    return append_records(root, target, records, base=reading)

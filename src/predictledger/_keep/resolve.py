@@ -22,9 +22,9 @@ from .._ledger import Ledger
 from .._read.loader import PREDICTIONS_DIR, resolve_root
 from .._records import Kind, Outcome, Prediction, Verdict
 from .._text import nfc
-from .._write.append import Append, append_records, prepare_append
+from .._write.append import Append
 from .._write.lock import ledger_lock
-from .keeping import RequestError, find_prediction, read_for_writing
+from .keeping import RequestError, append_checked, find_prediction, read_for_writing
 
 __all__ = ["Resolution", "outcomes_file", "plan_outcome", "resolve_prediction"]
 
@@ -169,8 +169,5 @@ def resolve_prediction(
             supersede=supersede,
         )
         target = outcomes_file(ledger.prediction(outcome.prediction))
-        if dry_run:
-            append = prepare_append(root, target, [outcome], base=reading)
-        else:
-            append = append_records(root, target, [outcome], base=reading)
+        append = append_checked(root, target, [outcome], reading, dry_run=dry_run)
     return Resolution(outcome=outcome, append=append, written=not dry_run)

@@ -108,8 +108,8 @@ def _codec(kind: Any) -> tuple[_Encode, _Decode]:
         codec = _identity, _plain_decode(kind)
     elif kind is dt.date:
         codec = (lambda day: day.isoformat()), _date_decode
-    elif origin in (Union, types.UnionType) and len(args) == 2 and type(None) in args:
-        codec = _optional(_codec(next(arg for arg in args if arg is not type(None))))
+    elif _optional_of(kind) is not None:
+        codec = _optional(_codec(_optional_of(kind)))
     elif origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         codec = _tuple_codec(_codec(args[0]))
     elif isinstance(kind, type) and issubclass(kind, enum.Enum):
@@ -136,19 +136,19 @@ def _plain(hint: Any) -> tuple[type, bool] | None:
     """(type, optional) for a field holding a str, int, float or bool (or None), else None."""
     if hint in _PLAIN:
         return hint, False
-    args = typing.get_args(hint)
-    if typing.get_origin(hint) in (Union, types.UnionType) and len(args) == 2:
-        inner = next((arg for arg in args if arg is not type(None)), None)
-        if type(None) in args and inner in _PLAIN:
-            return inner, True
-    return None
+    inner = _optional_of(hint)
+    return (inner, True) if inner in _PLAIN else None
 
 
 def _optional_of(hint: Any) -> Any:
     """X for a hint `X | None`, else None."""
     args = typing.get_args(hint)
-    if typing.get_origin(hint) in (Union, types.UnionType) and type(None) in args:
-        return next((arg for arg in args if arg is not type(None)), None)
+    if typing.get_origin(hint) in (Union, types.UnionType) and len(args) == 2:
+        return (
+            next((arg for arg in args if arg is not type(None)), None)
+            if type(None) in args
+            else None
+        )
     return None
 
 
