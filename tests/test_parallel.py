@@ -197,3 +197,23 @@ def test_only_a_file_of_the_helpers_folder_is_read_back(tmp_path: Path) -> None:
     with pytest.raises(OSError, match="outside its folder"):
         _parallel._unspooled(str(stray), str(tmp_path / "spool"))
     assert stray.read_bytes() == b"not ours"
+
+
+def test_a_run_whose_submission_fails_is_read_here(
+    ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The pool breaks between two submissions (a helper died meanwhile): the run that could
+    # not be handed over is neither lost nor read twice.
+    class Breaking(concurrent.futures.ProcessPoolExecutor):
+        submitted = 0
+
+        def submit(self, *args: Any, **kwargs: Any) -> Any:
+            Breaking.submitted += 1
+            if Breaking.submitted > 1:
+                raise concurrent.futures.process.BrokenProcessPool("a helper died")
+            return super().submit(*args, **kwargs)
+
+    expected = read_ledger(ledger, jobs=1)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Breaking)
+    assert same_reading(expected, read_ledger(ledger, jobs=2))
+    assert Breaking.submitted == 2

@@ -258,25 +258,35 @@ def _parse(
     chunks = list(_chunks(todo, workers * _CHUNKS_PER_WORKER)) if workers > 1 else [todo]
     front, back = 0, len(chunks)  # chunks[front:back] are not taken yet
     pending: dict[concurrent.futures.Future[str], int] = {}
+    current: list[_Work] = []  # what is left of the run this process is reading
     if workers > 1 and len(chunks) > 1:
         try:
             with (
                 tempfile.TemporaryDirectory(prefix="predictledger-") as spool,
                 concurrent.futures.ProcessPoolExecutor(max_workers=workers - 1) as pool,
             ):
+
+                def top_up() -> None:
+                    # Keep runs queued for each helper, so that it never waits for this process.
+                    nonlocal back
+                    queued = sum(not future.done() for future in pending)
+                    while front < back and queued < _QUEUED_PER_HELPER * (workers - 1):
+                        paths = [path for _, path, _ in chunks[back - 1]]
+                        pending[pool.submit(_parse_chunk, root, paths, limits, spool)] = back - 1
+                        back, queued = back - 1, queued + 1
+
                 while front < back or pending:
                     for future in [f for f in pending if f.done()]:
                         parsed = _unspooled(future.result(), spool)
                         yield from _finished(root, chunks[pending.pop(future)], parsed, limits, bar)
-                    # Keep runs queued for each helper, so that it never waits for this process,
-                    # which tops them up only between two runs of its own.
-                    while front < back and len(pending) < _QUEUED_PER_HELPER * (workers - 1):
-                        back -= 1
-                        paths = [path for _, path, _ in chunks[back]]
-                        pending[pool.submit(_parse_chunk, root, paths, limits, spool)] = back
+                    top_up()
                     if front < back:
-                        yield from _read_here(root, chunks[front], limits, bar)
-                        front += 1
+                        current, front = list(reversed(chunks[front])), front + 1
+                        while current:
+                            yield from _read_here(root, [current.pop()], limits, bar)
+                            # A helper's run takes less time than this one: it is topped up
+                            # between files, not between runs.
+                            top_up()
                     elif pending:
                         # A run a helper has not started yet is read here rather than waited for.
                         waiting = [f for f in pending if f.cancel()]
@@ -290,6 +300,7 @@ def _parse(
             # No processes to be had (a sandbox, a full process table), or the helpers died:
             # what they had not handed back is read here.
             pass
+    yield from _read_here(root, current[::-1], limits, bar)
     for index in [*range(front, back), *sorted(pending.values())]:
         yield from _read_here(root, chunks[index], limits, bar)
 
