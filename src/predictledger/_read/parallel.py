@@ -110,8 +110,10 @@ def _parse_chunk(root: Path, paths: Sequence[Path], limits: Limits, spool: str) 
     name is returned.
 
     A helper only parses: tables of plain values (and each file's text, for line numbers)
-    pickle and unpickle at C speed, where records would be rebuilt one attribute at a time;
-    structuring them is a small part of the work, done on receipt. They go through a file
+    pickle and unpickle at C speed and are structured on receipt. Handing back records was
+    measured too: each costs this process less to receive, but the helper, structuring as
+    well, reads fewer files; with every process busy, the total work sets the time, and it
+    is the same either way (docs/performance.md, "Worker processes"). They go through a file
     rather than the pool's pipe: megabytes written into a pipe cross it 64 KB at a time, each
     piece waiting for the receiving thread to win the interpreter lock from the busy main
     thread, and the helper would sit idle meanwhile.
