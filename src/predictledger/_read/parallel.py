@@ -9,6 +9,7 @@ here). The result is the same in every case, in file order.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import os
 import pickle
@@ -260,7 +261,7 @@ def _parse(
     chunks = list(_chunks(todo, workers * _CHUNKS_PER_WORKER)) if workers > 1 else [todo]
     front, back = 0, len(chunks)  # chunks[front:back] are not taken yet
     pending: dict[concurrent.futures.Future[str], int] = {}
-    current: list[_Work] = []  # what is left of the run this process is reading
+    current: collections.deque[_Work] = collections.deque()  # the rest of this process's run
     if workers > 1 and len(chunks) > 1:
         try:
             with (
@@ -283,9 +284,10 @@ def _parse(
                         yield from _finished(root, chunks[pending.pop(future)], parsed, limits, bar)
                     top_up()
                     if front < back:
-                        current, front = list(reversed(chunks[front])), front + 1
+                        current.extend(chunks[front])
+                        front += 1
                         while current:
-                            yield from _read_here(root, [current.pop()], limits, bar)
+                            yield from _read_here(root, [current.popleft()], limits, bar)
                             # A helper's run takes less time than this one: it is topped up
                             # between files, not between runs.
                             top_up()
@@ -302,7 +304,7 @@ def _parse(
             # No processes to be had (a sandbox, a full process table), or the helpers died:
             # what they had not handed back is read here.
             pass
-    yield from _read_here(root, current[::-1], limits, bar)
+    yield from _read_here(root, list(current), limits, bar)
     for index in [*range(front, back), *sorted(pending.values())]:
         yield from _read_here(root, chunks[index], limits, bar)
 
