@@ -15,7 +15,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from predictledger._converter import structure
-from predictledger._problems import LedgerError
 from predictledger._read.loader import read_ledger
 from predictledger._records import (
     Author,
@@ -38,7 +37,7 @@ from predictledger._write.append import (
     prepare_append,
     render_records,
 )
-from predictledger._write.atomic import LedgerWriteError
+from predictledger.errors import LedgerError, LedgerWriteError
 from tests.helpers_writer import (
     OUTCOMES,
     FaultyOps,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from predictledger._problems import LedgerError
-from predictledger._write.atomic import REAL_OPS, FileOps, LedgerWriteError, write_atomic
+from predictledger._write.atomic import REAL_OPS, FileOps, write_atomic
+from predictledger.errors import LedgerError, LedgerWriteError
 from tests.helpers_writer import FaultyOps
 
 OLD = b"# kept by hand\n[[outcome]]\nid = 'a'\n"

@@ -18,8 +18,8 @@ import pytest
 from attrs import frozen
 
 from predictledger._cli import main
-from predictledger._problems import LedgerError
 from predictledger._read.loader import Limits, load, read_ledger
+from predictledger.errors import LedgerError
 
 BASE = Path(__file__).parent / "broken" / "base"
 AUTHORS = "predictions/authors.toml"

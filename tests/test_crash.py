@@ -17,11 +17,10 @@ from pathlib import Path
 import pytest
 
 from predictledger._checks import check_ledger
-from predictledger._problems import LedgerError
 from predictledger._read.loader import read_ledger
 from predictledger._records import Prediction
 from predictledger._write.append import append_records, render_records
-from predictledger._write.atomic import LedgerWriteError
+from predictledger.errors import LedgerError, LedgerWriteError
 from tests.helpers_writer import (
     OUTCOMES,
     FaultyOps,

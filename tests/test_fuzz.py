@@ -27,8 +27,8 @@ from hypothesis import strategies as st
 
 from predictledger._checks import check_ledger
 from predictledger._cli import main
-from predictledger._problems import LedgerError
 from predictledger._read.loader import load, read_ledger
+from predictledger.errors import LedgerError
 
 BASE = Path(__file__).parent / "broken" / "base"
 FILES = (

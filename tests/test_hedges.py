@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 
 from predictledger._records import Basis, Probability
 from predictledger._words.hedges import (
-    HedgeDataError,
     HedgeReading,
     HedgeTable,
     _bundled_bytes,
@@ -31,6 +30,7 @@ from predictledger._words.hedges import (
     normalise,
     scales,
 )
+from predictledger.errors import HedgeDataError
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "hedges.md"
 TABLE = load_hedges()

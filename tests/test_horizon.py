@@ -15,9 +15,9 @@ from predictledger._words.horizon import (
     LONG_TERM_START,
     MEDIUM_TERM_END,
     SHORT_TERM_END,
-    HorizonError,
     parse_horizon,
 )
+from predictledger.errors import HorizonError
 
 D = dt.date
 MADE = D(2023, 12, 15)

@@ -101,3 +101,40 @@ def test_the_version_is_looked_up_when_asked(capsys: pytest.CaptureFixture[str])
     assert "importlib.metadata" not in _modules_after(
         "from predictledger._cli import build_parser\nbuild_parser(['check'])"
     )
+
+
+def test_every_exception_class_derives_from_the_base():
+    """Every exception class the package defines is a `PredictLedgerError`, and survives pickling
+    (helper processes send errors back)."""
+    import importlib
+    import pickle
+    import pkgutil
+
+    import predictledger
+    from predictledger.errors import PredictLedgerError
+
+    found = []
+    for info in pkgutil.walk_packages(predictledger.__path__, "predictledger."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, BaseException)
+                and value.__module__ == info.name
+            ):
+                found.append(value)
+                assert issubclass(value, PredictLedgerError), value
+    assert len(found) >= 8
+    from predictledger._problems import Problem
+    from predictledger.errors import HorizonError, LedgerError, LedgerWriteError
+
+    for error in (
+        LedgerError([Problem(path="a.toml", line=3, message="bad")]),
+        LedgerWriteError("a.toml", "disk full"),
+        HorizonError("soon", "not understood"),
+    ):
+        again = pickle.loads(pickle.dumps(error))
+        assert type(again) is type(error)
+        assert str(again) == str(error)

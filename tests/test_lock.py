@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from predictledger._write.atomic import LedgerWriteError, write_atomic
+from predictledger._write.atomic import write_atomic
 from predictledger._write.lock import LOCK_NAME, ledger_lock
+from predictledger.errors import LedgerWriteError
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "fork"), reason="needs os.fork and fcntl locks (POSIX)"

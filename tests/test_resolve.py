@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from predictledger import Verdict, load
-from predictledger._keep.keeping import RequestError
 from predictledger._keep.resolve import resolve_prediction
 from predictledger._write.lock import ledger_lock
+from predictledger.errors import RequestError
 from tests.ledger_factory import make_ledger
 
 L2 = "zixi-2024-l2-competition"

@@ -14,11 +14,10 @@ if TYPE_CHECKING:
     from ._digest import prediction_digest
     from ._keep.add import Addition, add_prediction
     from ._keep.export import export_rows, to_csv, to_jsonl
-    from ._keep.keeping import RequestError
     from ._keep.listing import Entry, due_predictions, list_predictions
     from ._keep.resolve import Resolution, resolve_prediction
     from ._ledger import Ledger
-    from ._problems import LedgerError, Problem
+    from ._problems import Problem
     from ._read.loader import Limits, load, read_ledger
     from ._records import (
         Author,
@@ -41,7 +40,6 @@ if TYPE_CHECKING:
     from ._score.scoring import MIN_GRADED, CalibrationBin, Counts, ForecastCount, Murphy, Tally
     from ._score.status import Status, status_of
     from ._words.hedges import (
-        HedgeDataError,
         HedgeReading,
         HedgeTable,
         ProbabilityScale,
@@ -51,14 +49,29 @@ if TYPE_CHECKING:
         load_hedges,
         scales,
     )
-    from ._words.horizon import HorizonError, parse_horizon
+    from ._words.horizon import parse_horizon
     from ._write.append import Append, append_records, prepare_append, render_records
-    from ._write.atomic import LedgerWriteError
     from ._write.lock import ledger_lock
+    from .errors import (
+        HedgeDataError,
+        HorizonError,
+        LedgerError,
+        LedgerWriteError,
+        PredictLedgerError,
+        RequestError,
+        ScoringError,
+    )
 
 # Names are imported on first use (PEP 562), so that a command loads only the modules it
 # needs: importing every module took about 200 ms of each command's start.
 _HOMES: dict[str, str] = {
+    "HedgeDataError": ".errors",
+    "HorizonError": ".errors",
+    "LedgerError": ".errors",
+    "LedgerWriteError": ".errors",
+    "PredictLedgerError": ".errors",
+    "RequestError": ".errors",
+    "ScoringError": ".errors",
     "to_table": "._converter",
     "prediction_digest": "._digest",
     "Addition": "._keep.add",
@@ -66,14 +79,12 @@ _HOMES: dict[str, str] = {
     "export_rows": "._keep.export",
     "to_csv": "._keep.export",
     "to_jsonl": "._keep.export",
-    "RequestError": "._keep.keeping",
     "Entry": "._keep.listing",
     "due_predictions": "._keep.listing",
     "list_predictions": "._keep.listing",
     "Resolution": "._keep.resolve",
     "resolve_prediction": "._keep.resolve",
     "Ledger": "._ledger",
-    "LedgerError": "._problems",
     "Problem": "._problems",
     "Limits": "._read.loader",
     "load": "._read.loader",
@@ -105,7 +116,6 @@ _HOMES: dict[str, str] = {
     "Tally": "._score.scoring",
     "Status": "._score.status",
     "status_of": "._score.status",
-    "HedgeDataError": "._words.hedges",
     "HedgeReading": "._words.hedges",
     "HedgeTable": "._words.hedges",
     "ProbabilityScale": "._words.hedges",
@@ -114,13 +124,11 @@ _HOMES: dict[str, str] = {
     "implied_probability": "._words.hedges",
     "load_hedges": "._words.hedges",
     "scales": "._words.hedges",
-    "HorizonError": "._words.horizon",
     "parse_horizon": "._words.horizon",
     "Append": "._write.append",
     "append_records": "._write.append",
     "prepare_append": "._write.append",
     "render_records": "._write.append",
-    "LedgerWriteError": "._write.atomic",
     "ledger_lock": "._write.lock",
 }
 
@@ -152,6 +160,7 @@ __all__ = [
     "PartialDate",
     "Participant",
     "Precision",
+    "PredictLedgerError",
     "Prediction",
     "PredictionRow",
     "Probability",
@@ -161,6 +170,7 @@ __all__ = [
     "Resolution",
     "Role",
     "Scorecard",
+    "ScoringError",
     "Sector",
     "Source",
     "Status",

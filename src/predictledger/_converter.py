@@ -27,6 +27,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from ._records import PartialDate
 from ._text import suggest
+from .errors import PredictLedgerError
 
 __all__ = ["FieldError", "converter", "field_errors", "structure", "to_table"]
 
@@ -59,7 +60,7 @@ def describe(value: object) -> str:
     return type(value).__name__
 
 
-class StrictTypeError(TypeError):
+class StrictTypeError(PredictLedgerError, TypeError):
     """A TOML value of the wrong type; the message says what to write instead."""
 
 

@@ -14,7 +14,7 @@ from attrs import frozen
 from ._records import Location
 from ._text import one_line
 
-__all__ = ["LedgerError", "Problem", "sorted_problems"]
+__all__ = ["Problem", "sorted_problems"]
 
 
 @frozen(kw_only=True)
@@ -67,14 +67,3 @@ def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Problems in file order, then line order, without exact repeats."""
     unique = dict.fromkeys(problems)
     return sorted(unique, key=lambda p: (p.path, p.line, p.column or 0, p.message))
-
-
-class LedgerError(Exception):
-    """A ledger could not be read into records; `problems` lists everything that is wrong."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: tuple[Problem, ...] = tuple(sorted_problems(problems))
-        count = len(self.problems)
-        head = str(self.problems[0]) if self.problems else "unknown problem"
-        more = f" (and {count - 1} more)" if count > 1 else ""
-        super().__init__(head + more)

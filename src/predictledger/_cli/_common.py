@@ -9,6 +9,8 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ..errors import PredictLedgerError
+
 if TYPE_CHECKING:
     from .._problems import Problem
 
@@ -17,7 +19,7 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 
-class UsageError(Exception):
+class UsageError(PredictLedgerError):
     """Bad usage: a one-line message and exit status 2."""
 
 

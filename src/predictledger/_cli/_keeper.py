@@ -6,8 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from .._keep.keeping import RequestError
-from .._problems import LedgerError
+from ..errors import LedgerError, RequestError
 from ._common import EXIT_PROBLEMS, EXIT_USAGE, fail, print_problems
 
 Run = Callable[[argparse.Namespace], int]

@@ -7,8 +7,8 @@ import sys
 from typing import Any
 
 from .._keep.add import Snippet, add_prediction, read_snippet
-from .._keep.keeping import RequestError
 from .._records import Kind
+from ..errors import RequestError
 from ._common import EXIT_OK, parse_date, parse_unit
 from ._keeper import refusals
 

@@ -12,13 +12,13 @@ import os
 import sys
 from pathlib import Path
 
-from .._keep.keeping import RequestError
 from .._read.loader import load, resolve_root
 from .._report import FORMATS, render
 from .._report.memo import ScorecardMemo
 from .._score.scorecard import scorecard
 from .._score.scoring import DIMENSIONS, parse_by
 from .._write.atomic import write_atomic
+from ..errors import RequestError, ScoringError
 from ._common import EXIT_OK, EXIT_PROBLEMS, add_path_argument, fail, parse_date
 from ._keeper import refusals
 
@@ -27,7 +27,7 @@ def _by(text: str) -> tuple[str, ...]:
     """argparse type for `--by author,sector`: a one-line usage error for an unknown name."""
     try:
         return parse_by(text)
-    except ValueError as error:
+    except ScoringError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         ledger = load(args.path)  # a LedgerError is reported by `refusals`, status 1
         try:
             card = scorecard(ledger, by=args.by, as_of=day)
-        except ValueError as error:
+        except ScoringError as error:
             # A record the loader accepted but the engine cannot score (a partial verdict
             # with no credit, say): `check` explains it at length.
             message = f"cannot score this ledger: {error}; run `predictledger check`"

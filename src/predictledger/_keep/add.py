@@ -31,16 +31,17 @@ from attrs import frozen
 
 from .._converter import FieldError, field_errors, structure, to_table
 from .._ledger import Ledger
-from .._problems import LedgerError, Problem
+from .._problems import Problem
 from .._read.loader import PREDICTIONS_DIR, resolve_root
 from .._read.locate import KeyPath, LineIndex, index_lines
 from .._records import Kind, Prediction, Source
 from .._text import SLUG_MAX
 from .._words.hedges import HedgeReading, find_hedge, find_hedges, implied_probability
-from .._words.horizon import HorizonError, parse_horizon
+from .._words.horizon import parse_horizon
 from .._write.append import Append
 from .._write.lock import ledger_lock
-from .keeping import RequestError, append_checked, did_you_mean, read_for_writing
+from ..errors import HorizonError, LedgerError, RequestError
+from .keeping import append_checked, did_you_mean, read_for_writing
 
 __all__ = [
     "Addition",

@@ -12,17 +12,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .._ledger import Ledger
-from .._problems import LedgerError
 from .._read.loader import ReadResult, read_ledger
 from .._records import Prediction
 from .._text import closest
 from .._write.append import Append, Record, append_records, prepare_append
+from ..errors import LedgerError, RequestError
 
-__all__ = ["RequestError", "did_you_mean", "find_prediction", "read_for_writing"]
-
-
-class RequestError(ValueError):
-    """A request that cannot be carried out; the message is one line saying what to change."""
+__all__ = ["did_you_mean", "find_prediction", "read_for_writing"]
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

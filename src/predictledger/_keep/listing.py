@@ -17,7 +17,8 @@ from attrs import frozen
 from .._ledger import Ledger
 from .._records import Outcome, Prediction
 from .._score.status import Status, predictions_as_of, status_of
-from .keeping import RequestError, did_you_mean
+from ..errors import RequestError
+from .keeping import did_you_mean
 
 __all__ = ["Entry", "due_predictions", "entry_json", "list_predictions"]
 

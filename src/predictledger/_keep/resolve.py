@@ -24,7 +24,8 @@ from .._records import Kind, Outcome, Prediction, Verdict
 from .._text import nfc
 from .._write.append import Append
 from .._write.lock import ledger_lock
-from .keeping import RequestError, append_checked, find_prediction, read_for_writing
+from ..errors import RequestError
+from .keeping import append_checked, find_prediction, read_for_writing
 
 __all__ = ["Resolution", "outcomes_file", "plan_outcome", "resolve_prediction"]
 

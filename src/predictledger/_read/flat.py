@@ -25,12 +25,13 @@ import attrs
 
 from .._problems import Problem
 from .._records import Author, Location, Outcome, Prediction, Sector, Source
+from ..errors import PredictLedgerError
 from .loader import FileRecords, FileResult
 
 __all__ = ["SCHEMA", "FileResult", "FlatError", "decode", "encode"]
 
 
-class FlatError(ValueError):
+class FlatError(PredictLedgerError, ValueError):
     """A flat value that does not decode to what one ledger file can produce."""
 
 

@@ -26,10 +26,11 @@ from attrs import Attribute, evolve, field, frozen
 
 from .._converter import FieldError, field_errors, structure
 from .._ledger import Ledger
-from .._problems import LedgerError, Problem
+from .._problems import Problem
 from .._records import Author, Location, Outcome, Prediction, Sector, Source
 from .._text import one_line, suggest
 from .._within import inside
+from ..errors import LedgerError
 from .fast_structure import fast_structure
 from .locate import KeyPath, LineIndex, nested_deeper_than, unclosed_string
 from .record_lines import lazy_lines

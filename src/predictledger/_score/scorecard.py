@@ -196,7 +196,7 @@ def scorecard(
     """Score a ledger as it stood on `as_of` (today by default), grouped `by` dimensions.
 
     `by` is a comma-separated string ("author,sector") or a tuple of dimension names; see
-    `DIMENSIONS`. Raises `ValueError` for an unknown or repeated dimension. Predictions made
+    `DIMENSIONS`. Raises `ScoringError` for an unknown or repeated dimension. Predictions made
     after `as_of` are absent, and outcomes resolved after it are ignored.
     """
     dimensions = parse_by(by if isinstance(by, str) else ",".join(by))

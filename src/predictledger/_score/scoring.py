@@ -27,6 +27,7 @@ from attrs import field, frozen
 
 from .._ledger import Ledger
 from .._records import Outcome, Prediction, Verdict
+from ..errors import ScoringError
 from .status import Status, made_by, status_given, status_of
 
 __all__ = [
@@ -84,7 +85,7 @@ def exact(value: float) -> Fraction:
     file holds for any value typed with up to 15 significant digits.
     """
     if not math.isfinite(value):
-        raise ValueError(f"not a finite number: {value!r}")
+        raise ScoringError(f"not a finite number: {value!r}")
     return Fraction(repr(value))
 
 
@@ -95,7 +96,7 @@ def wilson(successes: Fraction | int, n: int, z: float = Z95) -> tuple[float, fl
     successes. Partial credit makes `successes` a fraction; the formula takes it as it is.
     """
     if n <= 0:
-        raise ValueError("a Wilson interval needs at least one trial")
+        raise ScoringError("a Wilson interval needs at least one trial")
     rate = float(Fraction(successes) / n)
     z2 = z * z
     denominator = 1 + z2 / n
@@ -123,10 +124,10 @@ def credit_of(outcome: Outcome) -> Fraction | None:
             return _ZERO
         case Verdict.PARTIAL:
             if outcome.credit is None:
-                raise ValueError(f"outcome {outcome.id!r} is partial but has no credit")
+                raise ScoringError(f"outcome {outcome.id!r} is partial but has no credit")
             credit = exact(outcome.credit)
             if not _ZERO <= credit <= _ONE:
-                raise ValueError(f"outcome {outcome.id!r} has a credit outside [0, 1]")
+                raise ScoringError(f"outcome {outcome.id!r} has a credit outside [0, 1]")
             return credit
         case Verdict.VOID | Verdict.AMBIGUOUS:
             return None
@@ -588,7 +589,7 @@ def tally_one(ledger: Ledger, prediction: Prediction, as_of: dt.date) -> Tally:
     if prediction.probability is not None:
         probability = exact(prediction.probability.value)
         if not _ZERO <= probability <= _ONE:
-            raise ValueError(f"prediction {prediction.id!r} has a probability outside [0, 1]")
+            raise ScoringError(f"prediction {prediction.id!r} has a probability outside [0, 1]")
         forecasts = (ForecastCount(probability=probability, outcome=credit, count=1),)
     return Tally(counts=counts, credit=credit, forecasts=forecasts)
 
@@ -636,10 +637,10 @@ class GroupAccumulator:
         verdict = outcome.verdict
         if verdict is Verdict.PARTIAL:
             if outcome.credit is None:
-                raise ValueError(f"outcome {outcome.id!r} is partial but has no credit")
+                raise ScoringError(f"outcome {outcome.id!r} is partial but has no credit")
             credit = self._in_unit(outcome.credit)
             if credit is None:
-                raise ValueError(f"outcome {outcome.id!r} has a credit outside [0, 1]")
+                raise ScoringError(f"outcome {outcome.id!r} has a credit outside [0, 1]")
             credit_key: float | Fraction = _float_key(outcome.credit, credit)
         elif verdict is Verdict.TRUE:
             credit_key = 1.0
@@ -652,7 +653,7 @@ class GroupAccumulator:
             value = prediction.probability.value
             probability = self._in_unit(value)
             if probability is None:
-                raise ValueError(f"prediction {prediction.id!r} has a probability outside [0, 1]")
+                raise ScoringError(f"prediction {prediction.id!r} has a probability outside [0, 1]")
             # Counted by the values as written: a float hashes at C speed, a Fraction in
             # Python. Equal floats have equal exact values, so the multiset is the same.
             self._pairs[(_float_key(value, probability), credit_key)] += 1
@@ -785,17 +786,17 @@ DIMENSIONS: Mapping[str, Dimension] = {
 def parse_by(text: str) -> tuple[str, ...]:
     """The dimensions named by a `--by` value such as "author" or "author,sector".
 
-    Raises `ValueError` with a message fit for a user on an unknown or repeated name.
+    Raises `ScoringError` with a message fit for a user on an unknown or repeated name.
     """
     names = tuple(part.strip().lower() for part in text.split(","))
     known = ", ".join(DIMENSIONS)
     for name in names:
         if not name:
-            raise ValueError(f"empty grouping in {text!r}: choose from {known}")
+            raise ScoringError(f"empty grouping in {text!r}: choose from {known}")
         if name not in DIMENSIONS:
-            raise ValueError(f"unknown grouping {name!r}: choose from {known}")
+            raise ScoringError(f"unknown grouping {name!r}: choose from {known}")
     if len(set(names)) != len(names):
-        raise ValueError(f"grouping {text!r} names a dimension twice")
+        raise ScoringError(f"grouping {text!r} names a dimension twice")
     return names
 
 

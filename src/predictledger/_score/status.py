@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 
 from .._ledger import Ledger
 from .._records import Horizon, Kind, Outcome, Prediction
+from ..errors import ScoringError
 
 __all__ = [
     "Status",
@@ -59,11 +60,11 @@ def horizon_ended(horizon: Horizon, as_of: dt.date) -> bool:
 def status_of(ledger: Ledger, prediction: Prediction, as_of: dt.date) -> Status:
     """The prediction's status on `as_of`.
 
-    Raises `ValueError` for a prediction made after `as_of`: it has no status on a day when it
+    Raises `ScoringError` for a prediction made after `as_of`: it has no status on a day when it
     did not exist yet, and silently calling it pending would count it in the past.
     """
     if not made_by(prediction, as_of):
-        raise ValueError(
+        raise ScoringError(
             f"prediction {prediction.id!r} was made on {prediction.made_on.isoformat()}, "
             f"after {as_of.isoformat()}: it has no status on that date"
         )

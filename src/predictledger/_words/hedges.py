@@ -31,9 +31,9 @@ from attrs import evolve, field, frozen
 
 from .._records import Basis, Probability
 from .._text import APOSTROPHES
+from ..errors import HedgeDataError
 
 __all__ = [
-    "HedgeDataError",
     "HedgeReading",
     "HedgeTable",
     "ProbabilityScale",
@@ -68,14 +68,6 @@ _HEDGE_KEYS = {
     "high": True,
     "note": False,
 }
-
-
-class HedgeDataError(ValueError):
-    """A hedge file that cannot be used: bad TOML, an unknown field, a number out of its band.
-
-    The message lists every problem found, each with the file and the entry it is in, so that a
-    user's override file can be fixed in one pass.
-    """
 
 
 @frozen(kw_only=True)

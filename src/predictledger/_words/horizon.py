@@ -26,12 +26,12 @@ from typing import Final
 from dateutil.relativedelta import relativedelta
 
 from .._records import Horizon
+from ..errors import HorizonError
 
 __all__ = [
     "LONG_TERM_START",
     "MEDIUM_TERM_END",
     "SHORT_TERM_END",
-    "HorizonError",
     "parse_horizon",
 ]
 
@@ -54,23 +54,6 @@ _FORMS = (
     "'short term', 'à moyen terme', 'medium term', 'à long terme', 'long term', 'à terme', "
     "'eventually'); or any of these followed by a delay in brackets ('à court terme (3-6 mois)')"
 )
-
-
-class HorizonError(ValueError):
-    """A horizon phrase that is not understood, or that gives no sensible window.
-
-    The message names the phrase and lists the forms that are understood, so that the keeper
-    can rephrase it or give the dates by hand.
-    """
-
-    def __init__(self, phrase: str, reason: str) -> None:
-        super().__init__(f"cannot read the horizon {phrase!r}: {reason}")
-        self.phrase = phrase
-        self.reason = reason
-
-    def __reduce__(self) -> tuple[type[HorizonError], tuple[str, str]]:
-        # Rebuilt from its own arguments, so that it survives pickling (multiprocessing).
-        return type(self), (self.phrase, self.reason)
 
 
 def parse_horizon(phrase: str, made_on: dt.date) -> Horizon:

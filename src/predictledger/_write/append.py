@@ -27,7 +27,7 @@ from attrs import field, frozen
 
 from .._checks import check_ledger
 from .._converter import to_table
-from .._problems import LedgerError, Problem, sorted_problems
+from .._problems import Problem, sorted_problems
 from .._read.loader import (
     PREDICTIONS_DIR,
     FileRecords,
@@ -46,7 +46,8 @@ from .._read.loader import (
 )
 from .._read.locate import index_lines
 from .._records import Author, Outcome, Prediction, Sector, Source
-from .atomic import REAL_OPS, FileOps, LedgerWriteError, write_atomic
+from ..errors import LedgerError, LedgerWriteError
+from .atomic import REAL_OPS, FileOps, write_atomic
 from .lock import DEFAULT_TIMEOUT, ledger_lock
 
 __all__ = ["Append", "Record", "append_records", "prepare_append", "render_records"]

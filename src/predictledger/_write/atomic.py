@@ -19,21 +19,9 @@ from pathlib import Path
 
 from attrs import frozen
 
-from .._problems import LedgerError, Problem
+from ..errors import LedgerWriteError
 
-__all__ = ["REAL_OPS", "FileOps", "LedgerWriteError", "write_atomic"]
-
-
-class LedgerWriteError(LedgerError):
-    """A write that could not be made; the one-line message names the file and the cause.
-
-    It is a `LedgerError` carrying a single problem, so commands that already report ledger
-    problems report this one the same way.
-    """
-
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__([Problem(path=path, line=0, message=message)])
-        self.path = path
+__all__ = ["REAL_OPS", "FileOps", "write_atomic"]
 
 
 def _fsync_dir(path: str) -> None:

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from .atomic import LedgerWriteError
+from ..errors import LedgerWriteError
 
 if sys.platform != "win32":
     import fcntl
