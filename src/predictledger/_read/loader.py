@@ -30,7 +30,7 @@ from .._problems import Problem
 from .._records import Author, Location, Outcome, Prediction, Sector, Source
 from .._text import one_line, suggest
 from .._within import inside
-from ..errors import LedgerError
+from ..errors import LedgerError, PredictLedgerError
 from .fast_structure import fast_structure
 from .locate import KeyPath, LineIndex, nested_deeper_than, unclosed_string
 from .record_lines import lazy_lines
@@ -473,7 +473,7 @@ def structure_plain_file(file: FileTables) -> FileRecords | None:
         return None
 
 
-class _NotPlain(Exception):
+class _NotPlain(PredictLedgerError):
     pass
 
 
