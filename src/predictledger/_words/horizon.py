@@ -26,7 +26,7 @@ from typing import Final
 from dateutil.relativedelta import relativedelta
 
 from .._records import Horizon
-from ..errors import HorizonError
+from ..errors import HorizonError, PredictLedgerError
 
 __all__ = [
     "LONG_TERM_START",
@@ -79,7 +79,7 @@ def parse_horizon(phrase: str, made_on: dt.date) -> Horizon:
     return Horizon(phrase=phrase, start=start, end=end)
 
 
-class _Unusable(Exception):
+class _Unusable(PredictLedgerError):
     """A phrase of a known form that gives no window, with the reason, such as « 2025-2024 »."""
 
 
