@@ -6,7 +6,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-
 from benchmarks.draft_eval.check import HERE, mismatches
 
 ARTICLES = sorted(HERE.glob("[0-9][0-9]-*.toml"))
