@@ -20,7 +20,7 @@ from predictledger._records import (
     Probability,
     Verdict,
 )
-from predictledger._score.scoring import (
+from predictledger._score.tally import (
     BINS,
     DIMENSIONS,
     LOG_EPSILON,

@@ -28,7 +28,7 @@ from predictledger._records import (
     Verdict,
 )
 from predictledger._score.scorecard import scorecard
-from predictledger._score.scoring import (
+from predictledger._score.tally import (
     LOG_EPSILON,
     Counts,
     ForecastCount,

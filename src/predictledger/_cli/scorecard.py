@@ -16,7 +16,7 @@ from .._read.loader import load, resolve_root
 from .._report import FORMATS, render
 from .._report.memo import ScorecardMemo
 from .._score.scorecard import scorecard
-from .._score.scoring import DIMENSIONS, parse_by
+from .._score.tally import DIMENSIONS, parse_by
 from .._write.atomic import write_atomic
 from ..errors import RequestError, ScoringError
 from ._common import EXIT_OK, EXIT_PROBLEMS, add_path_argument, fail, parse_date

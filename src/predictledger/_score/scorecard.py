@@ -20,7 +20,8 @@ from attrs import frozen
 
 from .._ledger import Ledger
 from .._records import Author, Outcome, Prediction, Source
-from .scoring import (
+from .status import Status
+from .tally import (
     DIMENSIONS,
     MIN_GRADED,
     CalibrationBin,
@@ -31,7 +32,6 @@ from .scoring import (
     parse_by,
     standings,
 )
-from .status import Status
 
 __all__ = ["GroupScore", "PredictionRow", "Scorecard", "scorecard"]
 
