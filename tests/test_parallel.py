@@ -152,7 +152,7 @@ def test_shards_read_apart_and_merged_score_as_the_whole(tmp_path: Path) -> None
     # own (the registries, some sources with their outcome files), read and tallied apart.
     import datetime as dt
 
-    from predictledger._score.scoring import merge_groups, tally_groups
+    from predictledger.scoring import merge_groups, tally_groups
 
     whole = make_ledger(tmp_path / "whole", predictions=300, broken=False)
     sources = sorted((whole / "predictions" / "sources").glob("*.toml"))

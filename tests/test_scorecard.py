@@ -13,8 +13,8 @@ import pytest
 from predictledger._ledger import Ledger
 from predictledger._records import Author, Basis, Kind, Outcome, Prediction, Sector
 from predictledger._score.scorecard import scorecard
-from predictledger._score.scoring import Counts, Tally
 from predictledger._score.status import Status
+from predictledger._score.tally import Counts, Tally
 from tests.test_scoring import D, ledger, outcome, prediction
 
 AS_OF = D(2025, 6, 30)

@@ -95,6 +95,7 @@ def test_output_into_a_missing_folder_is_refused(
     [
         (["--by", "colour"], "unknown grouping 'colour'"),
         (["--by", "author,author"], "twice"),
+        (["--by", "author,"], "empty grouping"),
         (["--as-of", "30/06/2025"], "is not a date"),
         (["--format", "pdf"], "invalid choice"),
     ],
@@ -108,6 +109,26 @@ def test_bad_usage_is_one_line_and_status_2(
     assert message in captured.err
     assert len(captured.err.strip().splitlines()) == 1
     assert "Traceback" not in captured.err
+
+
+def test_parse_by_reads_the_grouping_or_is_a_usage_error() -> None:
+    assert command.parse_by("author") == ("author",)
+    assert command.parse_by(" Author , sector ") == ("author", "sector")
+    with pytest.raises(argparse.ArgumentTypeError, match=r"unknown grouping 'colour'.*author"):
+        command.parse_by("colour")
+    with pytest.raises(argparse.ArgumentTypeError, match="twice"):
+        command.parse_by("author,author")
+
+
+def test_every_dimension_is_explained_in_the_help(capsys: pytest.CaptureFixture[str]) -> None:
+    from predictledger.scoring import DIMENSIONS
+
+    assert list(command.DIMENSION_HELP) == list(DIMENSIONS)
+    with pytest.raises(SystemExit):
+        run("--help")
+    listing = " ".join(capsys.readouterr().out.split())
+    for name, text in command.DIMENSION_HELP.items():
+        assert f"{name} ({text})" in listing
 
 
 def test_an_unreadable_ledger_lists_its_problems_with_status_1(

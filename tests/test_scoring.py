@@ -20,26 +20,28 @@ from predictledger._records import (
     Probability,
     Verdict,
 )
-from predictledger._score.scoring import (
-    BINS,
+from predictledger._score.groups import (
     DIMENSIONS,
+    HORIZON_BUCKETS,
+    HORIZON_LABELS,
+    grouping,
+    horizon_bucket,
+    merge_groups,
+    tally_groups,
+    tally_one,
+)
+from predictledger._score.measures import (
+    BINS,
     LOG_EPSILON,
-    MIN_GRADED,
-    Counts,
-    ForecastCount,
-    Tally,
     bin_index,
     brier_term,
     credit_of,
     exact,
-    horizon_bucket,
     log_term,
-    merge_groups,
-    parse_by,
-    tally_groups,
-    tally_one,
     wilson,
 )
+from predictledger._score.tally import MIN_GRADED, Counts, ForecastCount, Tally
+from predictledger.errors import ScoringError
 
 D = dt.date
 DIGEST = "sha256:" + "0" * 64
@@ -104,7 +106,7 @@ def test_exact_takes_the_decimal_as_written() -> None:
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
 def test_exact_rejects_non_finite(bad: float) -> None:
-    with pytest.raises(ValueError, match="finite"):
+    with pytest.raises(ScoringError, match="finite"):
         exact(bad)
 
 
@@ -122,6 +124,15 @@ def test_brier_term() -> None:
     assert brier_term(F(9, 10), F(1)) == F(1, 100)
     assert brier_term(F(9, 10), F(0)) == F(81, 100)
     assert brier_term(F(6, 10), F(1, 2)) == F(1, 100)
+    assert brier_term(6, 5) == 1  # 6/10 and 5/10: the term times 10^2
+
+
+def test_terms_and_bins_over_a_scale_are_those_of_the_fractions() -> None:
+    assert log_term(9, 10, 10) == log_term(F(9, 10), F(1))
+    assert log_term(7, 5, 10) == log_term(F(7, 10), F(1, 2))
+    assert log_term(0, 3, 3) == log_term(F(0), F(1))
+    assert bin_index(3, 10) == bin_index(F(3, 10)) == 3
+    assert bin_index(10, 10) == bin_index(F(1)) == BINS - 1
 
 
 def test_log_term_is_the_log_of_the_probability_of_what_happened() -> None:
@@ -147,9 +158,9 @@ def test_credit_of_each_verdict() -> None:
 
 
 def test_credit_of_a_partial_verdict_needs_a_credit_in_range() -> None:
-    with pytest.raises(ValueError, match="no credit"):
+    with pytest.raises(ScoringError, match="no credit"):
         credit_of(outcome("p", "partial"))
-    with pytest.raises(ValueError, match="outside"):
+    with pytest.raises(ScoringError, match="outside"):
         credit_of(outcome("p", "partial", 1.5))
 
 
@@ -170,7 +181,7 @@ def test_wilson_at_the_edges() -> None:
     low, high = wilson(5, 5)
     assert high == 1.0
     assert 0 < low < 1
-    with pytest.raises(ValueError, match="at least one"):
+    with pytest.raises(ScoringError, match="at least one"):
         wilson(0, 0)
 
 
@@ -234,7 +245,7 @@ def test_each_status_tallies_once() -> None:
 
 def test_a_probability_out_of_range_is_refused() -> None:
     bad = prediction("bad", 1.5)
-    with pytest.raises(ValueError, match="outside"):
+    with pytest.raises(ScoringError, match="outside"):
         tally_one(ledger([bad], [outcome("bad", "true")]), bad, AS_OF)
 
 
@@ -258,16 +269,29 @@ def test_skill_is_none_when_the_reference_is_perfect() -> None:
 # -- dimensions -------------------------------------------------------------------------------
 
 
-def test_parse_by() -> None:
-    assert parse_by("author") == ("author",)
-    assert parse_by(" Author , sector ") == ("author", "sector")
-    assert parse_by("author,basis") == ("author", "basis")
-    with pytest.raises(ValueError, match=r"unknown grouping 'colour'.*author, sector"):
-        parse_by("colour")
-    with pytest.raises(ValueError, match="twice"):
-        parse_by("author,author")
-    with pytest.raises(ValueError, match="empty"):
-        parse_by("author,")
+def test_grouping() -> None:
+    assert grouping("author") == ("author",)
+    assert grouping(" Author , sector ") == ("author", "sector")
+    assert grouping("author,basis") == ("author", "basis")
+    assert grouping(("author", "basis")) == ("author", "basis")
+    with pytest.raises(ScoringError, match=r"unknown grouping 'colour'.*author, sector"):
+        grouping("colour")
+    with pytest.raises(ScoringError, match="twice"):
+        grouping("author,author")
+    with pytest.raises(ScoringError, match="empty"):
+        grouping("author,")
+    with pytest.raises(ScoringError, match="empty"):
+        grouping(())
+
+
+def test_tallying_by_an_unknown_dimension_is_a_scoring_error() -> None:
+    book = ledger([prediction("a", 0.9)])
+    with pytest.raises(ScoringError, match=r"unknown grouping 'colour': choose from author, "):
+        tally_groups(book, ("author", "colour"), AS_OF)
+
+
+def test_every_horizon_bucket_has_a_label() -> None:
+    assert tuple(HORIZON_LABELS) == HORIZON_BUCKETS
 
 
 def test_horizon_buckets() -> None:
@@ -337,3 +361,18 @@ def test_a_tally_takes_canonical_forecasts_over_any_denominators() -> None:
     pairs = [(F(1, 3), F(0), 2), (F(1, 3), F(1, 7), 1), (F(1, 2), F(1), 1), (F(5, 7), F(0), 3)]
     forecasts = tuple(ForecastCount(probability=p, outcome=o, count=n) for p, o, n in pairs)
     assert Tally(forecasts=forecasts).forecast_count == 7
+
+
+def test_the_public_scoring_module_names_the_engines_own_objects() -> None:
+    import predictledger
+    from predictledger import scoring
+
+    assert len(set(scoring.__all__)) == len(scoring.__all__)
+    assert {"Tally", "Scores", "DIMENSIONS", "tally_groups", "status_of"} <= set(scoring.__all__)
+    for name in scoring.__all__:
+        value = getattr(scoring, name)
+        assert value is not None
+        if name in predictledger.__all__:
+            assert getattr(predictledger, name) is value
+    assert scoring.tally_groups is tally_groups
+    assert scoring.Tally is Tally

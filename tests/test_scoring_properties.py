@@ -1,7 +1,8 @@
 """Properties of the scoring engine, checked with hypothesis.
 
 The ledgers drawn here are small and made of simple records, so each example is cheap: the
-interest is in the combinations of statuses, verdicts, probabilities and dates.
+interest is in the combinations of statuses, verdicts, probabilities and dates. The engine's
+tallies and scores are compared with the textbook reference of `tests/oracles/scoring.py`.
 """
 
 from __future__ import annotations
@@ -27,21 +28,13 @@ from predictledger._records import (
     Probability,
     Verdict,
 )
+from predictledger._score.groups import group_key, merge_groups, tally_groups, tally_one
+from predictledger._score.measures import LOG_EPSILON, bin_index, brier_term, log_term, wilson
 from predictledger._score.scorecard import scorecard
-from predictledger._score.scoring import (
-    LOG_EPSILON,
-    Counts,
-    ForecastCount,
-    Tally,
-    bin_index,
-    brier_term,
-    group_key,
-    log_term,
-    merge_groups,
-    tally_groups,
-    tally_one,
-    wilson,
-)
+from predictledger._score.tally import Counts, ForecastCount, Tally
+from predictledger.errors import ScoringError
+
+from .oracles import scoring as oracle
 
 D = dt.date
 DIGEST = "sha256:" + "0" * 64
@@ -241,12 +234,15 @@ def test_results_do_not_depend_on_the_order_of_records(
 def test_group_tallies_are_the_sums_of_the_tallies_of_one(
     ledger: Ledger, as_of: dt.date, by: tuple[str, ...]
 ) -> None:
-    # tally_groups and the scorecard count per group; tally_one, summed, is the reference.
+    # tally_groups and the scorecard count per group; the reference's tally of each
+    # prediction, summed, is what they must give.
     members: dict[tuple[str, ...], list[Tally]] = {}
     for prediction in ledger.predictions:
         if prediction.made_on <= as_of:
             key = group_key(prediction, by)
-            members.setdefault(key, []).append(tally_one(ledger, prediction, as_of))
+            reference = oracle.tally_one(ledger, prediction, as_of)
+            assert tally_one(ledger, prediction, as_of) == reference
+            members.setdefault(key, []).append(reference)
     expected = {key: Tally.sum(tallies) for key, tallies in members.items()}
     assert tally_groups(ledger, by, as_of) == expected
     card = scorecard(ledger, by, as_of)
@@ -294,36 +290,49 @@ def test_group_tallies_refuse_what_tally_one_refuses(
         for p, v, c in zip(good, (Verdict.TRUE, verdict), (None, credit), strict=True)
     ]
     ledger = make_ledger(good, outcomes)
-    with pytest.raises(ValueError, match=message) as reference:
+    with pytest.raises(ScoringError, match=message) as reference:
+        oracle.tally_one(ledger, good[1], AS_OF)
+    with pytest.raises(ScoringError, match=message) as alone:
         tally_one(ledger, good[1], AS_OF)
-    with pytest.raises(ValueError, match=message) as grouped:
+    assert str(alone.value) == str(reference.value)
+    with pytest.raises(ScoringError, match=message) as grouped:
         tally_groups(ledger, ("author",), AS_OF)
     assert str(grouped.value) == str(reference.value)
-    with pytest.raises(ValueError, match=message) as carded:
+    with pytest.raises(ScoringError, match=message) as carded:
         scorecard(ledger, "author", AS_OF)
     assert str(carded.value) == str(reference.value)
 
 
-def assert_derived_as_each_method(tally: Tally) -> None:
-    """`derived` (integer sums over one denominator) gives what each method (Fraction sums)
-    gives, the log score to the last bit."""
-    derived = tally.derived()
-    assert derived.brier == tally.brier()
-    assert derived.base_rate == tally.base_rate()
-    assert derived.uncertainty == tally.uncertainty()
-    assert derived.brier_skill == tally.brier_skill()
-    assert derived.brier_skill_base_rate == tally.brier_skill_base_rate()
-    assert derived.log_score == tally.log_score()
-    assert derived.calibration == tally.calibration()
-    assert derived.murphy == tally.murphy()
+def assert_scores_are_the_references(tally: Tally) -> None:
+    """`Tally.scores` (integer sums over one denominator) gives what the reference's sums of
+    Fractions give, exactly, the log score to the last bit; so does each method."""
+    expected = oracle.scores(tally)
+    scores = tally.scores()
+    assert scores.brier == expected.brier
+    assert scores.base_rate == expected.base_rate
+    assert scores.uncertainty == expected.uncertainty
+    assert scores.brier_skill == expected.brier_skill
+    assert scores.brier_skill_base_rate == expected.brier_skill_base_rate
+    assert scores.log_score == expected.log_score
+    assert scores.calibration == expected.calibration
+    assert scores.murphy == expected.murphy
+    assert scores == expected
+    assert tally.brier() == expected.brier
+    assert tally.base_rate() == expected.base_rate
+    assert tally.uncertainty() == expected.uncertainty
+    assert tally.brier_skill() == expected.brier_skill
+    assert tally.brier_skill_base_rate() == expected.brier_skill_base_rate
+    assert tally.log_score() == expected.log_score
+    assert tally.calibration() == expected.calibration
+    assert tally.murphy() == expected.murphy
 
 
 @given(ledgers(), as_of_dates, groupings)
-def test_the_scores_derived_together_are_those_of_each_method(
+def test_the_scores_are_those_of_the_reference(
     ledger: Ledger, as_of: dt.date, by: tuple[str, ...]
 ) -> None:
     for tally in (*tally_groups(ledger, by, as_of).values(), Tally.empty()):
-        assert_derived_as_each_method(tally)
+        assert_scores_are_the_references(tally)
 
 
 _unit_fractions = st.one_of(
@@ -337,14 +346,26 @@ _unit_fractions = st.one_of(
         st.tuples(_unit_fractions, _unit_fractions), st.integers(1, 50), min_size=1, max_size=30
     )
 )
-def test_the_scores_derived_together_are_exact_for_any_fractions(
+def test_the_scores_are_exact_for_any_fractions(
     pairs: dict[tuple[F, F], int],
 ) -> None:
     # Any denominators, and probabilities at and around the log score's clamp.
     forecasts = tuple(
         ForecastCount(probability=p, outcome=o, count=n) for (p, o), n in sorted(pairs.items())
     )
-    assert_derived_as_each_method(Tally(forecasts=forecasts))
+    assert_scores_are_the_references(Tally(forecasts=forecasts))
+
+
+@given(_unit_fractions, _unit_fractions, st.integers(1, 10**6))
+def test_each_term_over_a_scale_is_the_references_to_the_last_bit(p: F, o: F, factor: int) -> None:
+    # A tally passes its forecasts as integers over a common denominator: any multiple of
+    # both denominators gives the reference's value of the fractions, bit for bit.
+    d = p.denominator * o.denominator * factor
+    scaled_p, scaled_o = int(p * d), int(o * d)
+    assert log_term(scaled_p, scaled_o, d) == log_term(p, o) == oracle.log_term(p, o)
+    assert F(brier_term(scaled_p, scaled_o), d * d) == brier_term(p, o)
+    assert brier_term(p, o) == oracle.brier_term(p, o)
+    assert bin_index(scaled_p, d) == bin_index(p) == oracle.bin_index(p)
 
 
 @given(ledgers(), as_of_dates, groupings, st.data())

@@ -37,8 +37,8 @@ if TYPE_CHECKING:
         Verdict,
     )
     from ._score.scorecard import GroupScore, PredictionRow, Scorecard, scorecard
-    from ._score.scoring import MIN_GRADED, CalibrationBin, Counts, ForecastCount, Murphy, Tally
     from ._score.status import Status, status_of
+    from ._score.tally import MIN_GRADED, CalibrationBin, Counts, ForecastCount, Murphy, Tally
     from ._words.hedges import (
         HedgeReading,
         HedgeTable,
@@ -108,12 +108,12 @@ _HOMES: dict[str, str] = {
     "PredictionRow": "._score.scorecard",
     "Scorecard": "._score.scorecard",
     "scorecard": "._score.scorecard",
-    "CalibrationBin": "._score.scoring",
-    "Counts": "._score.scoring",
-    "ForecastCount": "._score.scoring",
-    "MIN_GRADED": "._score.scoring",
-    "Murphy": "._score.scoring",
-    "Tally": "._score.scoring",
+    "CalibrationBin": "._score.tally",
+    "Counts": "._score.tally",
+    "ForecastCount": "._score.tally",
+    "MIN_GRADED": "._score.tally",
+    "Murphy": "._score.tally",
+    "Tally": "._score.tally",
     "Status": "._score.status",
     "status_of": "._score.status",
     "HedgeReading": "._words.hedges",

@@ -15,18 +15,31 @@ from pathlib import Path
 from .._read.loader import load, resolve_root
 from .._report import FORMATS, render
 from .._report.memo import ScorecardMemo
+from .._score.groups import DIMENSIONS, HORIZON_BUCKETS, grouping
 from .._score.scorecard import scorecard
-from .._score.scoring import DIMENSIONS, parse_by
 from .._write.atomic import write_atomic
 from ..errors import RequestError, ScoringError
 from ._common import EXIT_OK, EXIT_PROBLEMS, add_path_argument, fail, parse_date
 from ._keeper import refusals
 
+DIMENSION_HELP = {
+    "author": "the author id",
+    "sector": "the sector id",
+    "source": "the source id",
+    "horizon": "how far ahead the claim reaches: " + ", ".join(HORIZON_BUCKETS),
+    "year": "the year the claim was made",
+    "kind": "forecast, commitment or abstention",
+    "conditional": "if-then claims (conditional) or plain ones",
+    "basis": "where the probability comes from: stated, hedge, judgement, none",
+}
+"""What each grouping dimension means, for `--help`; every name of `DIMENSIONS` has one."""
 
-def _by(text: str) -> tuple[str, ...]:
-    """argparse type for `--by author,sector`: a one-line usage error for an unknown name."""
+
+def parse_by(text: str) -> tuple[str, ...]:
+    """The argparse type of `--by`: the dimensions named by "author" or "author,sector", or a
+    one-line usage error for an empty, unknown or repeated name."""
     try:
-        return parse_by(text)
+        return grouping(text)
     except ScoringError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 
@@ -35,11 +48,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_path_argument(parser)
     parser.add_argument(
         "--by",
-        type=_by,
+        type=parse_by,
         default=("author",),
         metavar="DIM[,DIM...]",
         help="group by these dimensions, crossed when several (default: author); one of "
-        + ", ".join(f"{name} ({d.help})" for name, d in DIMENSIONS.items()),
+        + ", ".join(f"{name} ({DIMENSION_HELP[name]})" for name in DIMENSIONS),
     )
     parser.add_argument(
         "--as-of",

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from .._score.scorecard import GroupScore, PredictionRow, Scorecard
-from .._score.scoring import CalibrationBin
 from .._score.status import Status
+from .._score.tally import CalibrationBin
 from ._columns import COLUMNS, Column, decimal, footnotes, percent, printable, signed
 
 __all__ = ["reliability_svg", "render"]

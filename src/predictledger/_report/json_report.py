@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from .._score.scorecard import GroupScore, PredictionRow, Scorecard
-from .._score.scoring import CalibrationBin, Murphy
+from .._score.tally import CalibrationBin, Murphy
 
 __all__ = ["SCHEMA", "render", "to_data"]
 

@@ -20,18 +20,9 @@ from attrs import frozen
 
 from .._ledger import Ledger
 from .._records import Author, Outcome, Prediction, Source
-from .scoring import (
-    DIMENSIONS,
-    MIN_GRADED,
-    CalibrationBin,
-    Counts,
-    GroupAccumulator,
-    Murphy,
-    Tally,
-    parse_by,
-    standings,
-)
+from .groups import DIMENSIONS, HORIZON_LABELS, grouping, standings, tally_standings
 from .status import Status
+from .tally import MIN_GRADED, CalibrationBin, Counts, Murphy, Tally
 
 __all__ = ["GroupScore", "PredictionRow", "Scorecard", "scorecard"]
 
@@ -112,8 +103,7 @@ def _group_score(
     rank: int | None,
 ) -> GroupScore:
     interval = tally.hit_interval()
-    # All probabilistic scores in one go: asked one by one, they recompute each other.
-    derived = tally.derived()
+    scores = tally.scores()
     return GroupScore(
         key=key,
         label=label,
@@ -123,13 +113,13 @@ def _group_score(
         hit_rate=_optional_float(tally.hit_rate()),
         hit_rate_low=interval[0] if interval else None,
         hit_rate_high=interval[1] if interval else None,
-        brier=_optional_float(derived.brier),
-        log_score=derived.log_score,
-        brier_skill=_optional_float(derived.brier_skill),
-        brier_skill_base_rate=_optional_float(derived.brier_skill_base_rate),
-        base_rate=_optional_float(derived.base_rate),
-        murphy=derived.murphy,
-        calibration=derived.calibration,
+        brier=_optional_float(scores.brier),
+        log_score=scores.log_score,
+        brier_skill=_optional_float(scores.brier_skill),
+        brier_skill_base_rate=_optional_float(scores.brier_skill_base_rate),
+        base_rate=_optional_float(scores.base_rate),
+        murphy=scores.murphy,
+        calibration=scores.calibration,
         void_ambiguous_share=_optional_float(tally.void_ambiguous_share()),
         graded=tally.graded,
         rank=rank,
@@ -167,14 +157,6 @@ def _lookup(lookup: Callable[[str], _T], key: str) -> _T | None:
         return None
 
 
-_HORIZON_NAMES = {
-    "up-to-1y": "up to 1 year",
-    "1-3y": "1-3 years",
-    "over-3y": "over 3 years",
-    "open-ended": "open-ended",
-}
-
-
 def _label(ledger: Ledger, dimension: str, value: str) -> str:
     """How a reader knows a group: names instead of ids where the ledger has them."""
     if dimension == "author":
@@ -184,7 +166,7 @@ def _label(ledger: Ledger, dimension: str, value: str) -> str:
         sector = _lookup(ledger.sector, value)
         return sector.name if sector else value
     if dimension == "horizon":
-        return _HORIZON_NAMES.get(value, value)
+        return HORIZON_LABELS.get(value, value)
     return value
 
 
@@ -199,14 +181,13 @@ def scorecard(
     `DIMENSIONS`. Raises `ScoringError` for an unknown or repeated dimension. Predictions made
     after `as_of` are absent, and outcomes resolved after it are ignored.
     """
-    dimensions = parse_by(by if isinstance(by, str) else ",".join(by))
+    dimensions = grouping(by)
     day = dt.date.today() if as_of is None else as_of
+    # Each prediction's status and outcome are looked up once, for its tally and its row.
+    stood = list(standings(ledger, dimensions, day))
+    tallies = tally_standings(stood)
     rows: dict[tuple[str, ...], list[PredictionRow]] = {}
-    # One accumulator per group rather than a Tally per prediction summed at the end: the
-    # same tallies (see `GroupAccumulator`), and the status and outcome are looked up once.
-    exact_values: dict[float, Fraction] = {}
-    parts: dict[tuple[str, ...], GroupAccumulator] = {}
-    for key, prediction, status, outcome in standings(ledger, dimensions, day):
+    for key, prediction, status, outcome in stood:
         rows.setdefault(key, []).append(
             PredictionRow(
                 prediction=prediction,
@@ -216,11 +197,6 @@ def scorecard(
                 source=_lookup(ledger.source, prediction.source),
             )
         )
-        accumulator = parts.get(key)
-        if accumulator is None:
-            accumulator = parts[key] = GroupAccumulator(exact_values)
-        accumulator.add(prediction, status, outcome)
-    tallies = {key: accumulator.tally() for key, accumulator in parts.items()}
     ranks = _ranks(tallies)
 
     def order(key: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
