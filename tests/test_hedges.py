@@ -18,8 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from predictledger._records import Basis, Probability
-from predictledger._words.hedges import (
+from predictledger._phrases.hedges import (
     HedgeReading,
     HedgeTable,
     _bundled_bytes,
@@ -30,6 +29,7 @@ from predictledger._words.hedges import (
     normalise,
     scales,
 )
+from predictledger._records import Basis, Probability
 from predictledger.errors import HedgeDataError
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "hedges.md"
