@@ -17,21 +17,19 @@ An unknown phrase gives `None`, never a made-up probability. See `docs/hedges.md
 from __future__ import annotations
 
 import functools
-import math
 import os
-import re
-import tomllib
 import unicodedata
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from attrs import evolve, field, frozen
 
+from .._problems import Problem, sorted_problems
 from .._records import Basis, Probability
-from .._text import APOSTROPHES
+from .._text import FOLD
 from ..errors import HedgeDataError
+from .hedge_file import HedgeEntry, HedgeFile, ProbabilityScale, read_hedge_file
 
 __all__ = [
     "HedgeReading",
@@ -45,42 +43,6 @@ __all__ = [
 ]
 
 _BUNDLED_NAME = "predictledger/data/hedges.toml"
-
-# Apostrophes and hyphens that editors, translators and keyboards swap freely.
-_FOLD = str.maketrans(
-    {
-        **APOSTROPHES,
-        "\u2010": "-",  # hyphen
-        "\u2011": "-",  # non-breaking hyphen
-    }
-)
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
-
-_SCALE_KEYS = {"id": True, "name": True, "citation": True, "year": True, "note": False}
-_HEDGE_KEYS = {
-    "phrase": True,
-    "language": True,
-    "scale": True,
-    "term": True,
-    "value": True,
-    "low": True,
-    "high": True,
-    "note": False,
-}
-
-
-@frozen(kw_only=True)
-class ProbabilityScale:
-    """A published scale of words of probability, which every hedge entry cites."""
-
-    id: str
-    """The identifier used in a prediction's `probability.scale`, e.g. `"kent-1964"`."""
-    name: str
-    citation: str
-    year: int
-    note: str | None = None
-    """How the scale's numbers were obtained: what `value`, `low` and `high` mean for it."""
 
 
 @frozen(kw_only=True)
@@ -130,7 +92,7 @@ def _fold(text: str) -> tuple[str, tuple[int, ...]]:
                 out.append(" ")
                 where.append(i)
             continue
-        for folded in char.translate(_FOLD).casefold():
+        for folded in char.translate(FOLD).casefold():
             out.append(folded)
             where.append(i)
     if out and out[-1] == " ":
@@ -254,173 +216,57 @@ class HedgeTable:
         return best[2] if best else None
 
 
-# Reading and checking hedge files
+# Building a table from hedge files
 
 
-def _number(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    number = float(value)
-    return number if math.isfinite(number) else None
+def _table_of(files: list[HedgeFile]) -> HedgeTable:
+    """A table from files in increasing precedence: each file's entries win over earlier ones.
 
-
-def _fields(
-    table: object, keys: Mapping[str, bool], where: str, problems: list[str]
-) -> dict[str, Any] | None:
-    if not isinstance(table, dict):
-        problems.append(f"{where}: is not a table")
-        return None
-    for key in table:
-        if key not in keys:
-            problems.append(f"{where}: unknown field {key!r}; the fields are {', '.join(keys)}")
-    for key, required in keys.items():
-        if required and key not in table:
-            problems.append(f"{where}: missing field {key!r}")
-    return table
-
-
-def _text_field(table: Mapping[str, Any], key: str, where: str, problems: list[str]) -> str:
-    value = table.get(key)
-    if value is None:
-        return ""
-    if not isinstance(value, str) or not value.strip():
-        problems.append(f"{where}: {key} must be a non-empty string, not {value!r}")
-        return ""
-    return unicodedata.normalize("NFC", value)
-
-
-def _read_scales(raw: object, origin: str, problems: list[str]) -> list[ProbabilityScale]:
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        problems.append(f"{origin}: 'scale' must be an array of tables ([[scale]])")
-        return []
-    scales: list[ProbabilityScale] = []
-    for n, item in enumerate(raw, 1):
-        where = f"{origin}: scale #{n}"
-        table = _fields(item, _SCALE_KEYS, where, problems)
-        if table is None:
-            continue
-        before = len(problems)
-        id_ = _text_field(table, "id", where, problems)
-        if id_ and not _SLUG.fullmatch(id_):
-            problems.append(f"{where}: id {id_!r} is not a slug")
-        year = table.get("year")
-        if "year" in table and (isinstance(year, bool) or not isinstance(year, int)):
-            problems.append(f"{where}: year must be an integer, not {year!r}")
-        note = _text_field(table, "note", where, problems) or None
-        name = _text_field(table, "name", where, problems)
-        citation = _text_field(table, "citation", where, problems)
-        if len(problems) == before:
-            assert isinstance(year, int)
-            scales.append(
-                ProbabilityScale(id=id_, name=name, citation=citation, year=year, note=note)
-            )
-    return scales
-
-
-def _read_hedges(
-    raw: object, origin: str, scale_ids: set[str], problems: list[str]
-) -> list[HedgeReading]:
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        problems.append(f"{origin}: 'hedge' must be an array of tables ([[hedge]])")
-        return []
-    hedges: list[HedgeReading] = []
-    seen: set[tuple[str, str, str]] = set()
-    for n, item in enumerate(raw, 1):
-        phrase = item.get("phrase") if isinstance(item, dict) else None
-        where = f"{origin}: hedge #{n}" + (f" ({phrase!r})" if isinstance(phrase, str) else "")
-        table = _fields(item, _HEDGE_KEYS, where, problems)
-        if table is None:
-            continue
-        before = len(problems)
-        phrase = _text_field(table, "phrase", where, problems)
-        language = _text_field(table, "language", where, problems)
-        if language and not _LANGUAGE.fullmatch(language):
-            problems.append(f"{where}: language {language!r} is not a BCP 47 tag such as 'fr'")
-        scale = _text_field(table, "scale", where, problems)
-        if scale and scale not in scale_ids:
-            problems.append(f"{where}: unknown scale {scale!r}; add a [[scale]] table for it")
-        term = _text_field(table, "term", where, problems)
-        note = _text_field(table, "note", where, problems) or None
-        numbers: dict[str, float] = {}
-        for key in ("value", "low", "high"):
-            if key in table:
-                number = _number(table[key])
-                if number is None:
-                    problems.append(f"{where}: {key} must be a finite number, not {table[key]!r}")
-                else:
-                    numbers[key] = number
-        if len(numbers) == 3:
-            low, value, high = numbers["low"], numbers["value"], numbers["high"]
-            if not 0.0 <= low <= value <= high <= 1.0:
+    Raises `HedgeDataError` listing every problem of every file.
+    """
+    problems = [problem for file in files for problem in file.problems]
+    for file in files:
+        seen: set[tuple[str, str, str]] = set()
+        for entry in file.hedges:
+            identity = (entry.language, normalise(entry.phrase), entry.scale)
+            if identity in seen:
                 problems.append(
-                    f"{where}: need 0 <= low <= value <= high <= 1, "
-                    f"got low={low}, value={value}, high={high}"
+                    Problem.at(
+                        entry.origin,
+                        f"a second entry for {entry.phrase!r} in {entry.language!r} "
+                        f"on {entry.scale!r}",
+                    )
                 )
-        identity = (language, normalise(phrase), scale)
-        if phrase and identity in seen:
-            problems.append(f"{where}: a second entry for {phrase!r} in {language!r} on {scale!r}")
-        seen.add(identity)
-        if len(problems) == before:
-            hedges.append(
-                HedgeReading(
-                    phrase=phrase,
-                    entry=phrase,
-                    language=language,
-                    scale=scale,
-                    term=term,
-                    value=numbers["value"],
-                    low=numbers["low"],
-                    high=numbers["high"],
-                    note=note,
-                )
-            )
-    return hedges
-
-
-def _parse(
-    data: bytes, origin: str, known_scales: set[str], problems: list[str]
-) -> tuple[list[ProbabilityScale], list[HedgeReading]]:
-    try:
-        document = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        problems.append(f"{origin}: not a UTF-8 TOML file: {error}")
-        return [], []
-    for key in document:
-        if key not in ("scale", "hedge"):
-            problems.append(f"{origin}: unknown top-level key {key!r}; only scale and hedge")
-    scales = _read_scales(document.get("scale"), origin, problems)
-    ids = [s.id for s in scales]
-    for id_ in {i for i in ids if ids.count(i) > 1}:
-        problems.append(f"{origin}: scale {id_!r} is defined twice")
-    hedges = _read_hedges(document.get("hedge"), origin, known_scales | set(ids), problems)
-    return scales, hedges
-
-
-def _build(sources: list[tuple[bytes, str]]) -> HedgeTable:
-    """A table from files in increasing precedence: each file's entries win over earlier ones."""
-    problems: list[str] = []
-    scales: dict[str, ProbabilityScale] = {}
-    layers: list[list[HedgeReading]] = []
-    for data, origin in sources:
-        file_scales, file_hedges = _parse(data, origin, set(scales), problems)
-        for scale in file_scales:
-            scales[scale.id] = scale  # a redefined scale replaces the earlier one in place
-        layers.append(file_hedges)
+            seen.add(identity)
     if problems:
-        raise HedgeDataError("\n".join(problems))
+        raise HedgeDataError("\n".join(str(problem) for problem in sorted_problems(problems)))
+    scales: dict[str, ProbabilityScale] = {}
+    for file in files:
+        for scale in file.scales:
+            scales[scale.id] = scale  # a redefined scale replaces the earlier one in place
     hedges: list[HedgeReading] = []
-    seen: set[tuple[str, str, str]] = set()
-    for layer in reversed(layers):
-        for hedge in layer:
-            key = (hedge.language, normalise(hedge.entry), hedge.scale)
+    seen = set()
+    for file in reversed(files):
+        for entry in file.hedges:
+            key = (entry.language, normalise(entry.phrase), entry.scale)
             if key not in seen:
                 seen.add(key)
-                hedges.append(hedge)
+                hedges.append(_reading(entry))
     return HedgeTable(scales=tuple(scales.values()), hedges=tuple(hedges))
+
+
+def _reading(entry: HedgeEntry) -> HedgeReading:
+    return HedgeReading(
+        phrase=entry.phrase,
+        entry=entry.phrase,
+        language=entry.language,
+        scale=entry.scale,
+        term=entry.term,
+        value=entry.value,
+        low=entry.low,
+        high=entry.high,
+        note=entry.note,
+    )
 
 
 def _bundled_bytes() -> bytes:
@@ -435,9 +281,11 @@ def load_hedges(*overrides: str | os.PathLike[str]) -> HedgeTable:
     phrase, language and scale, and comes before every bundled reading of its phrase, so it
     becomes that phrase's default reading. Later files take precedence over earlier ones.
     """
-    sources = [(_bundled_bytes(), _BUNDLED_NAME)]
-    sources.extend((Path(path).read_bytes(), os.fspath(path)) for path in overrides)
-    return _build(sources)
+    files = [read_hedge_file(_bundled_bytes(), _BUNDLED_NAME)]
+    for path in overrides:
+        known = {scale.id for file in files for scale in file.scales}
+        files.append(read_hedge_file(Path(path).read_bytes(), os.fspath(path), known))
+    return _table_of(files)
 
 
 @functools.cache
