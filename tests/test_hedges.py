@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 
 import predictledger
 from predictledger import hedges as public_hedges
-from predictledger._phrases.hedges import _bundled_bytes, normalise
+from predictledger._phrases.hedges import _bundled_bytes, _fold
 from predictledger._records import Basis, Probability
+from predictledger._text import fold_phrase, nfc
 from predictledger.errors import HedgeDataError
 from predictledger.hedges import (
     HedgeReading,
@@ -450,7 +451,7 @@ def test_every_french_phrase_is_found_in_a_quote(
     reading = find_hedge(quote, language="fr")
     assert reading is not None
     # Never a shorter phrase inside it, such as « probablement » inside « probablement pas ».
-    assert normalise(reading.entry) == normalise(hedge.entry)
+    assert fold_phrase(reading.entry) == fold_phrase(hedge.entry)
     assert reading.phrase == hedge.entry
 
 
@@ -641,7 +642,7 @@ high = 0.6
         '"0.5"; write numbers without quotes',
         f"{name}:30: hedge #3 ('peut-être'): field 'high': expected a number, got a boolean (True)",
         f"{name}:32: hedge #4 ('peut-être'): field 'high': required field is missing",
-        f"{name}:49: a second entry for 'Possible' in 'fr' on 'kent-1964'",
+        f"{name}:49: hedge #6 ('Possible'): a second entry for 'Possible' in 'fr' on 'kent-1964'",
     ]
 
 
@@ -764,3 +765,9 @@ def test_the_public_submodule_holds_the_hedge_api() -> None:
     assert set(public_hedges.__all__) == {
         name for name in vars(public_hedges) if not name.startswith("_") and name != "annotations"
     }
+
+
+@given(st.text())
+def test_the_folded_quote_is_the_folded_phrase(text: str) -> None:
+    # Quotes are matched on `_fold`, entries indexed by `fold_phrase`: the two must agree.
+    assert _fold(nfc(text))[0] == fold_phrase(text)

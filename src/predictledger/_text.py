@@ -18,6 +18,7 @@ __all__ = [
     "cell_text",
     "cell_width",
     "closest",
+    "fold_phrase",
     "is_slug",
     "nfc",
     "one_line",
@@ -62,6 +63,12 @@ def nfc(text: str) -> str:
 # `str.translate` with a table looks every character up one at a time; on a source's full text
 # a few `str.replace` calls, each one pass in C, are an order of magnitude faster.
 _APOSTROPHE_PAIRS = tuple({**APOSTROPHES, **_QUOTE_MARKS}.items())
+
+
+def fold_phrase(text: str) -> str:
+    """The form in which phrases (hedge words) are compared: NFC, `FOLD`ed, casefolded, with
+    single spaces and no space at either end."""
+    return " ".join(nfc(text).translate(FOLD).casefold().split())
 
 
 def plain_apostrophes(text: str) -> str:

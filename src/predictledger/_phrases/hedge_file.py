@@ -5,7 +5,8 @@ A hedge file holds `[[scale]]` tables, each a published scale of words of probab
 published point and band. The tables are structured by the ledger's strict converter, so a hedge
 file is held to the same rules as a ledger file: an unknown or missing field, or a number in
 quotes, is refused with the same message. Then the rules the types cannot state are checked:
-non-empty text, slug ids, language tags, finite numbers in order, scales that exist.
+non-empty text, slug ids, language tags, finite numbers in order, scales that exist, and one
+entry at most for a phrase in a language on a scale (phrases compared as `fold_phrase` does).
 
 Every problem is collected, as a `Problem` naming the file and the line of the table or field
 it concerns, so that an override file can be fixed in one pass.
@@ -19,13 +20,12 @@ import tomllib
 from collections.abc import Callable, Collection, Iterator
 from typing import Any, TypeVar
 
-from attrs import evolve, field, frozen
+from attrs import frozen
 
 from .._converter import converter, field_errors
 from .._problems import Problem
-from .._read.locate import KeyPath, index_lines
-from .._records import Location
-from .._text import is_slug
+from .._read.locate import KeyPath, LineIndex, index_lines
+from .._text import fold_phrase, is_slug
 
 __all__ = ["HedgeEntry", "HedgeFile", "ProbabilityScale", "read_hedge_file"]
 
@@ -60,8 +60,6 @@ class HedgeEntry:
     low: float
     high: float
     note: str | None = None
-    origin: Location | None = field(default=None, eq=False)
-    """Where the table stands in its file; never a field of the file."""
 
 
 @frozen(kw_only=True)
@@ -91,11 +89,13 @@ def read_hedge_file(data: bytes, origin: str, known_scales: Collection[str] = ()
             path=origin, line=line, message=f"not a UTF-8 TOML file: {_AT.sub('', message)}"
         )
         return HedgeFile(problems=(problem,))
-    lines = index_lines(text)
     problems: list[Problem] = []
+    lines: list[LineIndex] = []  # indexed only when a problem needs a line
 
     def report(path: KeyPath, message: str) -> None:
-        problems.append(Problem(path=origin, line=lines.line(path), message=message))
+        if not lines:
+            lines.append(index_lines(text))
+        problems.append(Problem(path=origin, line=lines[0].line(path), message=message))
 
     for key in document:
         if key not in ("scale", "hedge"):
@@ -114,13 +114,22 @@ def read_hedge_file(data: bytes, origin: str, known_scales: Collection[str] = ()
 
     hedges: list[HedgeEntry] = []
     scale_ids = {*known_scales, *ids}
+    seen: set[tuple[str, str, str]] = set()
     for index, entry in _tables(document, "hedge", HedgeEntry, report):
+        where = _where("hedge", index, entry.phrase)
         found = list(_entry_problems(entry, scale_ids))
         for name, message in found:
-            report(("hedge", index, name), f"{_where('hedge', index, entry.phrase)}: {message}")
-        if not found:
-            line = lines.line(("hedge", index))
-            hedges.append(evolve(entry, origin=Location(path=origin, line=line)))
+            report(("hedge", index, name), f"{where}: {message}")
+        identity = (entry.language, fold_phrase(entry.phrase), entry.scale)
+        if identity in seen:
+            report(
+                ("hedge", index),
+                f"{where}: a second entry for {entry.phrase!r} in {entry.language!r} "
+                f"on {entry.scale!r}",
+            )
+        elif not found:
+            hedges.append(entry)
+        seen.add(identity)
     return HedgeFile(scales=tuple(scales), hedges=tuple(hedges), problems=tuple(problems))
 
 

@@ -3,10 +3,11 @@
 Pundits rarely give numbers; they hedge. To score a hedged claim the ledger needs a number, and
 that number must come from somewhere a reader can check, not from the keeper's mood. So the
 mapping from phrases to probabilities is data (`data/hedges.toml`), each entry tied to a term of
-a published scale with that term's published point and band, and this module only reads it:
+a published scale with that term's published point and band (read by `hedge_file`), and this
+module only matches phrases against it:
 
 - `implied_probability` reads one phrase exactly (after forgiving case, Unicode form, apostrophe
-  variants and white space);
+  and dash variants and white space);
 - `find_hedge` scans a quote for the longest known phrase, so that « probablement pas » is read
   as itself and not as « probablement »;
 - `load_hedges` adds a user's own TOML file of the same structure, whose entries take precedence.
@@ -25,9 +26,9 @@ from pathlib import Path
 
 from attrs import evolve, field, frozen
 
-from .._problems import Problem, sorted_problems
+from .._problems import sorted_problems
 from .._records import Basis, Probability
-from .._text import FOLD
+from .._text import FOLD, fold_phrase
 from ..errors import HedgeDataError
 from .hedge_file import HedgeEntry, HedgeFile, ProbabilityScale, read_hedge_file
 
@@ -82,7 +83,8 @@ def _fold(text: str) -> tuple[str, tuple[int, ...]]:
     """`text` casefolded, with one space per run of white space, and where each character came from.
 
     Matching is done on the folded text; the positions map a match back to the original words,
-    which is what a prediction's `hedge` field must hold.
+    which is what a prediction's `hedge` field must hold. The folded text of an NFC `text` is
+    `fold_phrase(text)`, the form in which entries are indexed.
     """
     out: list[str] = []
     where: list[int] = []
@@ -99,11 +101,6 @@ def _fold(text: str) -> tuple[str, tuple[int, ...]]:
         out.pop()
         where.pop()
     return "".join(out), tuple(where)
-
-
-def normalise(text: str) -> str:
-    """The form in which phrases are compared: NFC, casefolded, one apostrophe, single spaces."""
-    return _fold(unicodedata.normalize("NFC", text))[0]
 
 
 def _is_word(char: str) -> bool:
@@ -126,7 +123,7 @@ class HedgeTable:
     def __attrs_post_init__(self) -> None:
         index: dict[str, list[HedgeReading]] = {}
         for hedge in self.hedges:
-            index.setdefault(normalise(hedge.entry), []).append(hedge)
+            index.setdefault(fold_phrase(hedge.entry), []).append(hedge)
         by_first: dict[str, list[str]] = {}
         for key in index:
             by_first.setdefault(key[0], []).append(key)
@@ -156,7 +153,9 @@ class HedgeTable:
         """Every reading of exactly this phrase, default first: one per scale and language."""
         self._check_scale(scale)
         phrase = unicodedata.normalize("NFC", text).strip()
-        return tuple(evolve(h, phrase=phrase) for h in self._pick(normalise(text), language, scale))
+        return tuple(
+            evolve(h, phrase=phrase) for h in self._pick(fold_phrase(text), language, scale)
+        )
 
     def implied_probability(
         self, text: str, *, language: str | None = None, scale: str | None = None
@@ -210,7 +209,7 @@ class HedgeTable:
         self._check_scale(scale)
         best: tuple[int, int, HedgeReading] | None = None
         for start, _end, reading in self._matches(quote, language, scale):
-            length = len(normalise(reading.entry))
+            length = len(fold_phrase(reading.entry))
             if best is None or length > best[0]:
                 best = (length, start, reading)
         return best[2] if best else None
@@ -225,19 +224,6 @@ def _table_of(files: list[HedgeFile]) -> HedgeTable:
     Raises `HedgeDataError` listing every problem of every file.
     """
     problems = [problem for file in files for problem in file.problems]
-    for file in files:
-        seen: set[tuple[str, str, str]] = set()
-        for entry in file.hedges:
-            identity = (entry.language, normalise(entry.phrase), entry.scale)
-            if identity in seen:
-                problems.append(
-                    Problem.at(
-                        entry.origin,
-                        f"a second entry for {entry.phrase!r} in {entry.language!r} "
-                        f"on {entry.scale!r}",
-                    )
-                )
-            seen.add(identity)
     if problems:
         raise HedgeDataError("\n".join(str(problem) for problem in sorted_problems(problems)))
     scales: dict[str, ProbabilityScale] = {}
@@ -245,10 +231,10 @@ def _table_of(files: list[HedgeFile]) -> HedgeTable:
         for scale in file.scales:
             scales[scale.id] = scale  # a redefined scale replaces the earlier one in place
     hedges: list[HedgeReading] = []
-    seen = set()
+    seen: set[tuple[str, str, str]] = set()
     for file in reversed(files):
         for entry in file.hedges:
-            key = (entry.language, normalise(entry.phrase), entry.scale)
+            key = (entry.language, fold_phrase(entry.phrase), entry.scale)
             if key not in seen:
                 seen.add(key)
                 hedges.append(_reading(entry))
@@ -312,7 +298,8 @@ def implied_probability(
 ) -> HedgeReading | None:
     """The probability implied by exactly the hedge phrase `text`, or `None` if it is unknown.
 
-    Case, Unicode form, apostrophe variants and white space do not matter; anything else does.
+    Case, Unicode form, apostrophe and dash variants and white space do not matter; anything
+    else does.
     `language` ("fr", "en") and `scale` restrict the readings considered; without `scale` the
     phrase's default reading is returned (see `docs/hedges.md`).
     """
