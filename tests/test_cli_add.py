@@ -11,7 +11,7 @@ import pytest
 from predictledger import Basis, load
 from predictledger._cli import main
 from predictledger._keep.add import derive_id
-from predictledger._words.hedges import find_hedge
+from predictledger._phrases.hedges import find_hedge
 from tests.ledger_factory import ZIXI_SOURCE, make_ledger, snapshot
 
 SOURCE_FILE = f"predictions/sources/{ZIXI_SOURCE}.toml"
@@ -277,7 +277,7 @@ def test_an_unknown_source_suggests_the_closest(tmp_path: Path, capsys) -> None:
     argv[argv.index(ZIXI_SOURCE)] = "techflow-zixi"
     status, _, err = add(capsys, root, *argv)
     assert status == 2
-    assert "unknown source 'techflow-zixi'; did you mean 'techflow-zixi-2024-outlook'?" in err
+    assert "unknown source 'techflow-zixi' (did you mean 'techflow-zixi-2024-outlook'?)" in err
 
 
 def test_a_horizon_not_understood_asks_for_dates(tmp_path: Path, capsys) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from predictledger import load
 from predictledger._cli import main
-from predictledger._keep.export import COLUMNS, export_rows, neutralise, to_csv
+from predictledger._views.rows import COLUMNS, export_rows, neutralise, to_csv
 from tests.ledger_factory import ZIXI_SOURCE, make_ledger, outcome_table, snapshot
 
 

@@ -170,8 +170,8 @@ def test_an_unknown_id_suggests_the_closest(tmp_path: Path, capsys) -> None:
     status, _, err = resolve(capsys, root, "zixi-l2-compet", "--verdict", "true", "--evidence", "x")
     assert status == 2
     assert err == (
-        "predictledger: error: unknown prediction 'zixi-l2-compet'; did you mean "
-        "'zixi-2024-l2-competition'? (nothing was written)\n"
+        "predictledger: error: unknown prediction 'zixi-l2-compet' (did you mean "
+        "'zixi-2024-l2-competition'?) (nothing was written)\n"
     )
     assert snapshot(root) == before
 

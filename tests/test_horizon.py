@@ -10,13 +10,13 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from predictledger._records import Horizon
-from predictledger._words.horizon import (
+from predictledger._phrases.horizons import (
     LONG_TERM_START,
     MEDIUM_TERM_END,
     SHORT_TERM_END,
     parse_horizon,
 )
+from predictledger._records import Horizon
 from predictledger.errors import HorizonError
 
 D = dt.date

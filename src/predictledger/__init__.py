@@ -13,10 +13,19 @@ if TYPE_CHECKING:
     from ._converter import to_table
     from ._digest import prediction_digest
     from ._keep.add import Addition, add_prediction
-    from ._keep.export import export_rows, to_csv, to_jsonl
-    from ._keep.listing import Entry, due_predictions, list_predictions
     from ._keep.resolve import Resolution, resolve_prediction
     from ._ledger import Ledger
+    from ._phrases.hedges import (
+        HedgeReading,
+        HedgeTable,
+        ProbabilityScale,
+        find_hedge,
+        find_hedges,
+        implied_probability,
+        load_hedges,
+        scales,
+    )
+    from ._phrases.horizons import parse_horizon
     from ._problems import Problem
     from ._read.loader import Limits, load, read_ledger
     from ._records import (
@@ -39,17 +48,8 @@ if TYPE_CHECKING:
     from ._score.scorecard import GroupScore, PredictionRow, Scorecard, scorecard
     from ._score.status import Status, status_of
     from ._score.tally import MIN_GRADED, CalibrationBin, Counts, ForecastCount, Murphy, Tally
-    from ._words.hedges import (
-        HedgeReading,
-        HedgeTable,
-        ProbabilityScale,
-        find_hedge,
-        find_hedges,
-        implied_probability,
-        load_hedges,
-        scales,
-    )
-    from ._words.horizon import parse_horizon
+    from ._views.entries import Entry, due_predictions, list_predictions
+    from ._views.rows import export_rows, to_csv, to_jsonl
     from ._write.append import Append, append_records, prepare_append, render_records
     from ._write.lock import ledger_lock
     from .errors import (
@@ -76,12 +76,12 @@ _HOMES: dict[str, str] = {
     "prediction_digest": "._digest",
     "Addition": "._keep.add",
     "add_prediction": "._keep.add",
-    "export_rows": "._keep.export",
-    "to_csv": "._keep.export",
-    "to_jsonl": "._keep.export",
-    "Entry": "._keep.listing",
-    "due_predictions": "._keep.listing",
-    "list_predictions": "._keep.listing",
+    "export_rows": "._views.rows",
+    "to_csv": "._views.rows",
+    "to_jsonl": "._views.rows",
+    "Entry": "._views.entries",
+    "due_predictions": "._views.entries",
+    "list_predictions": "._views.entries",
     "Resolution": "._keep.resolve",
     "resolve_prediction": "._keep.resolve",
     "Ledger": "._ledger",
@@ -116,15 +116,15 @@ _HOMES: dict[str, str] = {
     "Tally": "._score.tally",
     "Status": "._score.status",
     "status_of": "._score.status",
-    "HedgeReading": "._words.hedges",
-    "HedgeTable": "._words.hedges",
-    "ProbabilityScale": "._words.hedges",
-    "find_hedge": "._words.hedges",
-    "find_hedges": "._words.hedges",
-    "implied_probability": "._words.hedges",
-    "load_hedges": "._words.hedges",
-    "scales": "._words.hedges",
-    "parse_horizon": "._words.horizon",
+    "HedgeReading": "._phrases.hedges",
+    "HedgeTable": "._phrases.hedges",
+    "ProbabilityScale": "._phrases.hedges",
+    "find_hedge": "._phrases.hedges",
+    "find_hedges": "._phrases.hedges",
+    "implied_probability": "._phrases.hedges",
+    "load_hedges": "._phrases.hedges",
+    "scales": "._phrases.hedges",
+    "parse_horizon": "._phrases.horizons",
     "Append": "._write.append",
     "append_records": "._write.append",
     "prepare_append": "._write.append",

@@ -1,4 +1,6 @@
-"""What every command shares: exit statuses, error output, paths, dates and numbers."""
+"""What every command shares: exit statuses, error output and refusals, the arguments several
+commands take (the ledger path, `--as-of`, `--format`), dates and numbers, and writing the
+result to `--output`."""
 
 from __future__ import annotations
 
@@ -6,13 +8,16 @@ import argparse
 import datetime as dt
 import math
 import sys
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ..errors import PredictLedgerError
+from ..errors import LedgerError, PredictLedgerError, RequestError
 
 if TYPE_CHECKING:
+    from .._ledger import Ledger
     from .._problems import Problem
+    from .._views.entries import Entry
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -43,6 +48,24 @@ def add_path_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_view_arguments(parser: argparse.ArgumentParser, *, as_of_help: str = "") -> None:
+    """`--as-of DATE` and `--format table|json`, as the read-only views (`list`, `due`) take
+    them; `as_of_help` is appended to the help of `--as-of`."""
+    parser.add_argument(
+        "--as-of",
+        type=parse_date,
+        default=None,
+        metavar="DATE",
+        help="the day to look from, YYYY-MM-DD (default: today)" + as_of_help,
+    )
+    parser.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="table (default): aligned text; json: an array of objects",
+    )
+
+
 def parse_date(text: str) -> dt.date:
     """argparse type for `--as-of 2025-06-30`."""
     try:
@@ -70,3 +93,97 @@ def print_problems(problems: Iterable[Problem]) -> int:
         print(problem, file=sys.stderr)
         count += 1
     return count
+
+
+Run = Callable[[argparse.Namespace], int]
+
+
+def refusals(*, writes: bool = False) -> Callable[[Run], Run]:
+    """Wrap a command's `run` so that a refused request is reported as one line (status 2)
+    and ledger problems as `path:line: message` lines (status 1), never as a traceback.
+
+    For a command that `writes`, the report says that nothing was written: a refusal always
+    comes before the write.
+    """
+    tail = " (nothing was written)" if writes else ""
+
+    def wrap(run: Run) -> Run:
+        def guarded(args: argparse.Namespace) -> int:
+            try:
+                return run(args)
+            except RequestError as error:
+                return fail(f"{error}{tail}", EXIT_USAGE)
+            except LedgerError as error:
+                count = print_problems(error.problems)
+                problems = f"{count} problem{'s' if count != 1 else ''}"
+                print(f"predictledger: {problems}{tail}", file=sys.stderr)
+                return EXIT_PROBLEMS
+
+        return guarded
+
+    return wrap
+
+
+def write_output(text: str, output: str | None, *, wrote: str, ledger: Path | None = None) -> int:
+    """`text` on standard output, or written atomically to the file `output` (`--output`),
+    saying `wrote` on standard error; returns the exit status.
+
+    Refuses (`RequestError`) a folder, a file in a folder that does not exist and, when the
+    `ledger` root is given, a file inside its predictions folder.
+    """
+    if output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    # Imported here, as the views below: every command imports this module, few need them.
+    from .._write.atomic import write_atomic
+
+    target = Path(output)
+    if ledger is not None:
+        _refuse_inside_ledger(target, ledger)
+    if target.is_dir():
+        raise RequestError(f"--output {output} is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise RequestError(f"--output {output}: the folder {target.parent} does not exist")
+    write_atomic(target, text.encode("utf-8"), name=output)
+    print(wrote, file=sys.stderr)
+    return EXIT_OK
+
+
+def _refuse_inside_ledger(output: Path, root: Path) -> None:
+    # Every file under predictions/ is read as part of the ledger: an output there would be
+    # read back as a broken ledger file at the next command.
+    from .._read.loader import PREDICTIONS_DIR
+
+    predictions = (root / PREDICTIONS_DIR).resolve()
+    target = output.resolve()
+    if target == predictions or predictions in target.parents:
+        raise RequestError(
+            f"--output {output} lies inside the ledger's {PREDICTIONS_DIR}/ folder, which "
+            "holds only ledger files; write the export elsewhere"
+        )
+
+
+def entry_json(entry: Entry, ledger: Ledger) -> dict[str, Any]:
+    """A `list` or `due` entry as JSON-ready data: dates in ISO form, absent values as `None`."""
+    from .._views.rows import author_name, prediction_fields
+
+    fields = prediction_fields(entry.prediction, entry.outcome)
+    return {
+        "id": fields["id"],
+        "status": entry.status.value,
+        "author": fields["author"],
+        "author_name": author_name(ledger, fields["author"]),
+        "source": fields["source"],
+        "sector": fields["sector"],
+        "kind": fields["kind"],
+        "made_on": fields["made_on"],
+        "claim": fields["claim"],
+        "horizon": {
+            "phrase": fields["horizon_phrase"],
+            "start": fields["horizon_start"],
+            "end": fields["horizon_end"],
+        },
+        "overdue_days": entry.overdue_days,
+        "verdict": fields["verdict"],
+        "outcome": fields["outcome"],
+    }

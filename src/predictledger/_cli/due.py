@@ -6,28 +6,15 @@ import argparse
 import datetime as dt
 import json
 
-from .._keep.listing import due_predictions, entry_json
-from .._keep.text_table import render_table
 from .._read.loader import load
-from ._common import EXIT_OK, add_path_argument, parse_date
-from ._keeper import refusals
+from .._views.entries import due_predictions
+from .._views.text_table import render_table
+from ._common import EXIT_OK, add_path_argument, add_view_arguments, entry_json, refusals
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_path_argument(parser)
-    parser.add_argument(
-        "--as-of",
-        type=parse_date,
-        default=None,
-        metavar="DATE",
-        help="the day to look from, YYYY-MM-DD (default: today)",
-    )
-    parser.add_argument(
-        "--format",
-        choices=("table", "json"),
-        default="table",
-        help="table (default): aligned text; json: an array of objects",
-    )
+    add_view_arguments(parser)
 
 
 @refusals()

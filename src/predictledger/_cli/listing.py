@@ -9,12 +9,11 @@ import argparse
 import datetime as dt
 import json
 
-from .._keep.listing import entry_json, list_predictions
-from .._keep.text_table import render_table
 from .._read.loader import load
 from .._score.status import Status
-from ._common import EXIT_OK, add_path_argument, parse_date
-from ._keeper import refusals
+from .._views.entries import list_predictions
+from .._views.text_table import render_table
+from ._common import EXIT_OK, add_path_argument, add_view_arguments, entry_json, refusals
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,20 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=[status.value for status in Status],
         help="only predictions with this status on the --as-of date",
     )
-    parser.add_argument(
-        "--as-of",
-        type=parse_date,
-        default=None,
-        metavar="DATE",
-        help="the day to look from, YYYY-MM-DD (default: today); later predictions and "
-        "outcomes are left out",
-    )
-    parser.add_argument(
-        "--format",
-        choices=("table", "json"),
-        default="table",
-        help="table (default): aligned text; json: an array of objects",
-    )
+    add_view_arguments(parser, as_of_help="; later predictions and outcomes are left out")
 
 
 @refusals()

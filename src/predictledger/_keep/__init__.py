@@ -1,1 +1,1 @@
-"""The keeper's work: add, resolve, due and list, export; each a library function."""
+"""The keeper's work that writes: add and resolve, each a library function."""

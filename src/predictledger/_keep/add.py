@@ -31,17 +31,17 @@ from attrs import frozen
 
 from .._converter import FieldError, field_errors, structure, to_table
 from .._ledger import Ledger
+from .._phrases.hedges import HedgeReading, find_hedge, find_hedges, implied_probability
+from .._phrases.horizons import parse_horizon
 from .._problems import Problem
 from .._read.loader import PREDICTIONS_DIR, resolve_root
 from .._read.locate import KeyPath, LineIndex, index_lines
 from .._records import Kind, Prediction, Source
-from .._text import SLUG_MAX
-from .._words.hedges import HedgeReading, find_hedge, find_hedges, implied_probability
-from .._words.horizon import parse_horizon
+from .._text import SLUG_MAX, suggest
 from .._write.append import Append
 from .._write.lock import ledger_lock
 from ..errors import HorizonError, LedgerError, RequestError
-from .keeping import append_checked, did_you_mean, read_for_writing
+from .keeping import append_checked, read_for_writing
 
 __all__ = [
     "Addition",
@@ -249,9 +249,7 @@ def draft_prediction(
         the_source = ledger.source(source_id)
     except KeyError:
         known = (s.id for s in ledger.sources)
-        raise RequestError(
-            f"unknown source '{source_id}'{did_you_mean(source_id, known)}"
-        ) from None
+        raise RequestError(f"unknown source '{source_id}'{suggest(source_id, known)}") from None
 
     made_on = the_source.published.latest
     if "made_on" in fields:

@@ -22,10 +22,11 @@ from .._ledger import Ledger
 from .._read.loader import PREDICTIONS_DIR, resolve_root
 from .._records import Kind, Outcome, Prediction, Verdict
 from .._text import nfc
+from .._views.entries import find_prediction
 from .._write.append import Append
 from .._write.lock import ledger_lock
 from ..errors import RequestError
-from .keeping import append_checked, find_prediction, read_for_writing
+from .keeping import append_checked, read_for_writing
 
 __all__ = ["Resolution", "outcomes_file", "plan_outcome", "resolve_prediction"]
 

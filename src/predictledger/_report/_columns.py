@@ -6,7 +6,6 @@ nothing scored has no hit rate, which is not the same as a hit rate of 0%.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 
 from attrs import frozen
@@ -20,7 +19,6 @@ __all__ = [
     "decimal",
     "footnotes",
     "percent",
-    "printable",
     "signed",
 ]
 
@@ -34,31 +32,6 @@ class Column:
     numeric: bool = True
     """Numeric columns align right."""
     help: str = ""
-
-
-# Bidirectional overrides and isolates reorder the text shown around them ("Trojan Source");
-# other format characters (zero-width joiners in emoji and Persian names) are legitimate text.
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def printable(text: str, *, newlines: bool = False) -> str:
-    """Ledger text that cannot drive a terminal or reorder a page.
-
-    Control characters (ESC above all, which a terminal obeys) and bidirectional overrides
-    become "?"; tabs, carriage returns and newlines become spaces, unless `newlines` keeps
-    the newlines.
-    """
-
-    def safe(ch: str) -> str:
-        if ch == "\n":
-            return ch if newlines else " "
-        if ch in "\t\r":
-            return " "
-        if ch in _BIDI or unicodedata.category(ch) == "Cc":
-            return "?"
-        return ch
-
-    return "".join(safe(ch) for ch in text)
 
 
 def percent(value: float | None) -> str:

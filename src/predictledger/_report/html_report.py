@@ -16,7 +16,8 @@ from fractions import Fraction
 from .._score.scorecard import GroupScore, PredictionRow, Scorecard
 from .._score.status import Status
 from .._score.tally import CalibrationBin
-from ._columns import COLUMNS, Column, decimal, footnotes, percent, printable, signed
+from .._text import terminal_safe
+from ._columns import COLUMNS, Column, decimal, footnotes, percent, signed
 
 __all__ = ["reliability_svg", "render"]
 
@@ -46,7 +47,7 @@ ul.evidence { margin: 0; padding-left: 1.1rem; }
 
 def _e(text: object) -> str:
     # The one way text enters the page: escaped for both element content and attributes.
-    return html.escape(printable(str(text), newlines=True), quote=True)
+    return html.escape(terminal_safe(str(text), newlines=True), quote=True)
 
 
 # -- the reliability diagram ----------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Any
 
 from .._score.scorecard import GroupScore, PredictionRow, Scorecard
 from .._score.tally import CalibrationBin, Murphy
+from .._views.rows import prediction_fields
 
 __all__ = ["SCHEMA", "render", "to_data"]
 
@@ -61,21 +62,20 @@ def _murphy(murphy: Murphy | None) -> dict[str, Any] | None:
 
 
 def _prediction(row: PredictionRow) -> dict[str, Any]:
-    prediction, outcome = row.prediction, row.outcome
-    probability = prediction.probability
+    fields = prediction_fields(row.prediction, row.outcome)
     return {
-        "id": prediction.id,
-        "author": prediction.author,
-        "source": prediction.source,
-        "made_on": prediction.made_on.isoformat(),
-        "horizon_end": prediction.horizon.end.isoformat() if prediction.horizon.end else None,
+        "id": fields["id"],
+        "author": fields["author"],
+        "source": fields["source"],
+        "made_on": fields["made_on"],
+        "horizon_end": fields["horizon_end"],
         "status": row.status.value,
-        "verdict": outcome.verdict.value if outcome else None,
-        "credit": outcome.credit if outcome else None,
-        "resolved_on": outcome.resolved_on.isoformat() if outcome else None,
-        "probability": probability.value if probability else None,
-        "basis": probability.basis.value if probability else None,
-        "conditional": prediction.conditional,
+        "verdict": fields["verdict"],
+        "credit": fields["credit"],
+        "resolved_on": fields["resolved_on"],
+        "probability": fields["probability"],
+        "basis": fields["probability_basis"],
+        "conditional": row.prediction.conditional,
     }
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from .._score.scorecard import GroupScore, Scorecard
-from ._columns import COLUMNS, footnotes, printable
+from .._text import terminal_safe
+from ._columns import COLUMNS, footnotes
 
 __all__ = ["escape", "render"]
 
@@ -18,7 +19,7 @@ _PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
 
 def escape(text: str) -> str:
     """Text that renders as itself in a Markdown table cell."""
-    text = printable(" ".join(text.split()))  # a newline would end the row
+    text = terminal_safe(" ".join(text.split()))  # a newline would end the row
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _PUNCTUATION.sub(r"\\\1", text)
 

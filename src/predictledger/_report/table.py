@@ -2,16 +2,15 @@
 
 Colour marks what the numbers already say, never something they do not: a hit rate whose whole
 95% interval lies above 50% is green, one wholly below is red, ungraded groups are dim. Ledger
-text is stripped of control characters so a name cannot move the cursor or recolour the
+text is made terminal-safe (`cell_text`) so a name cannot move the cursor or recolour the
 terminal.
 """
 
 from __future__ import annotations
 
-import unicodedata
-
 from .._score.scorecard import GroupScore, Scorecard
-from ._columns import COLUMNS, footnotes, printable
+from .._text import cell_text, cell_width
+from ._columns import COLUMNS, footnotes
 
 __all__ = ["render"]
 
@@ -23,16 +22,8 @@ _RED = "\033[31m"
 _GAP = "  "
 
 
-def _width(text: str) -> int:
-    # East Asian wide characters take two cells; combining marks take none.
-    return sum(
-        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        for ch in text
-    )
-
-
 def _pad(text: str, width: int, right: bool) -> str:
-    fill = " " * (width - _width(text))
+    fill = " " * (width - cell_width(text))
     return fill + text if right else text + fill
 
 
@@ -48,11 +39,11 @@ def _row_colour(group: GroupScore) -> str:
 
 def render(card: Scorecard, *, color: bool = False) -> str:
     """The table, a rule, the total row, then the footnotes; ends with a newline."""
-    rows = [[printable(column.cell(group)) for column in COLUMNS] for group in card.groups]
-    total = [printable(column.cell(card.total)) for column in COLUMNS]
+    rows = [[cell_text(column.cell(group)) for column in COLUMNS] for group in card.groups]
+    total = [cell_text(column.cell(card.total)) for column in COLUMNS]
     header = [column.header for column in COLUMNS]
     widths = [
-        max(_width(cells[i]) for cells in (header, total, *rows)) for i in range(len(COLUMNS))
+        max(cell_width(cells[i]) for cells in (header, total, *rows)) for i in range(len(COLUMNS))
     ]
 
     def line(cells: list[str], style: str = "") -> str:

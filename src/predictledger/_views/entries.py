@@ -3,24 +3,24 @@
 A listing is taken as of a date, like every status: predictions made after it are left out, and
 outcomes resolved after it are ignored, so yesterday's reminder list can be replayed exactly.
 Filters name authors, sectors and sources by id; an id the ledger does not know is refused with
-a suggestion rather than silently matching nothing.
+a suggestion rather than silently matching nothing, and so is an unknown id looked up with
+`find_prediction`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from attrs import frozen
 
 from .._ledger import Ledger
 from .._records import Outcome, Prediction
 from .._score.status import Status, predictions_as_of, status_of
+from .._text import suggest
 from ..errors import RequestError
-from .keeping import did_you_mean
 
-__all__ = ["Entry", "due_predictions", "entry_json", "list_predictions"]
+__all__ = ["Entry", "due_predictions", "find_prediction", "list_predictions"]
 
 
 @frozen(kw_only=True)
@@ -92,34 +92,15 @@ def _known(kind: str, value: str | None, ids: Iterable[str]) -> None:
         return
     known = list(ids)
     if value not in known:
-        raise RequestError(f"unknown {kind} '{value}'{did_you_mean(value, known)}")
+        raise RequestError(f"unknown {kind} '{value}'{suggest(value, known)}")
 
 
-def entry_json(entry: Entry, ledger: Ledger) -> dict[str, Any]:
-    """An entry as JSON-ready data: dates in ISO form, absent values as `None`."""
-    prediction = entry.prediction
-    horizon = prediction.horizon
+def find_prediction(ledger: Ledger, prediction_id: str) -> Prediction:
+    """The prediction with this id, or a `RequestError` suggesting the closest ids."""
     try:
-        author_name: str | None = ledger.author(prediction.author).name
+        return ledger.prediction(prediction_id)
     except KeyError:
-        author_name = None
-    outcome = entry.outcome
-    return {
-        "id": prediction.id,
-        "status": entry.status.value,
-        "author": prediction.author,
-        "author_name": author_name,
-        "source": prediction.source,
-        "sector": prediction.sector,
-        "kind": prediction.kind.value,
-        "made_on": prediction.made_on.isoformat(),
-        "claim": prediction.claim,
-        "horizon": {
-            "phrase": horizon.phrase,
-            "start": horizon.start.isoformat(),
-            "end": horizon.end.isoformat() if horizon.end is not None else None,
-        },
-        "overdue_days": entry.overdue_days,
-        "verdict": outcome.verdict.value if outcome is not None else None,
-        "outcome": outcome.id if outcome is not None else None,
-    }
+        known = (prediction.id for prediction in ledger.predictions)
+        raise RequestError(
+            f"unknown prediction '{prediction_id}'{suggest(prediction_id, known)}"
+        ) from None

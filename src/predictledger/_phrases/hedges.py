@@ -3,10 +3,11 @@
 Pundits rarely give numbers; they hedge. To score a hedged claim the ledger needs a number, and
 that number must come from somewhere a reader can check, not from the keeper's mood. So the
 mapping from phrases to probabilities is data (`data/hedges.toml`), each entry tied to a term of
-a published scale with that term's published point and band, and this module only reads it:
+a published scale with that term's published point and band (read by `hedge_file`), and this
+module only matches phrases against it:
 
 - `implied_probability` reads one phrase exactly (after forgiving case, Unicode form, apostrophe
-  variants and white space);
+  and dash variants and white space);
 - `find_hedge` scans a quote for the longest known phrase, so that « probablement pas » is read
   as itself and not as « probablement »;
 - `load_hedges` adds a user's own TOML file of the same structure, whose entries take precedence.
@@ -17,21 +18,19 @@ An unknown phrase gives `None`, never a made-up probability. See `docs/hedges.md
 from __future__ import annotations
 
 import functools
-import math
 import os
-import re
-import tomllib
 import unicodedata
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from attrs import evolve, field, frozen
 
+from .._problems import sorted_problems
 from .._records import Basis, Probability
-from .._text import APOSTROPHES
+from .._text import FOLD, fold_phrase
 from ..errors import HedgeDataError
+from .hedge_file import HedgeEntry, HedgeFile, ProbabilityScale, read_hedge_file
 
 __all__ = [
     "HedgeReading",
@@ -45,42 +44,6 @@ __all__ = [
 ]
 
 _BUNDLED_NAME = "predictledger/data/hedges.toml"
-
-# Apostrophes and hyphens that editors, translators and keyboards swap freely.
-_FOLD = str.maketrans(
-    {
-        **APOSTROPHES,
-        "\u2010": "-",  # hyphen
-        "\u2011": "-",  # non-breaking hyphen
-    }
-)
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
-
-_SCALE_KEYS = {"id": True, "name": True, "citation": True, "year": True, "note": False}
-_HEDGE_KEYS = {
-    "phrase": True,
-    "language": True,
-    "scale": True,
-    "term": True,
-    "value": True,
-    "low": True,
-    "high": True,
-    "note": False,
-}
-
-
-@frozen(kw_only=True)
-class ProbabilityScale:
-    """A published scale of words of probability, which every hedge entry cites."""
-
-    id: str
-    """The identifier used in a prediction's `probability.scale`, e.g. `"kent-1964"`."""
-    name: str
-    citation: str
-    year: int
-    note: str | None = None
-    """How the scale's numbers were obtained: what `value`, `low` and `high` mean for it."""
 
 
 @frozen(kw_only=True)
@@ -120,7 +83,8 @@ def _fold(text: str) -> tuple[str, tuple[int, ...]]:
     """`text` casefolded, with one space per run of white space, and where each character came from.
 
     Matching is done on the folded text; the positions map a match back to the original words,
-    which is what a prediction's `hedge` field must hold.
+    which is what a prediction's `hedge` field must hold. The folded text of an NFC `text` is
+    `fold_phrase(text)`, the form in which entries are indexed.
     """
     out: list[str] = []
     where: list[int] = []
@@ -130,18 +94,13 @@ def _fold(text: str) -> tuple[str, tuple[int, ...]]:
                 out.append(" ")
                 where.append(i)
             continue
-        for folded in char.translate(_FOLD).casefold():
+        for folded in char.translate(FOLD).casefold():
             out.append(folded)
             where.append(i)
     if out and out[-1] == " ":
         out.pop()
         where.pop()
     return "".join(out), tuple(where)
-
-
-def normalise(text: str) -> str:
-    """The form in which phrases are compared: NFC, casefolded, one apostrophe, single spaces."""
-    return _fold(unicodedata.normalize("NFC", text))[0]
 
 
 def _is_word(char: str) -> bool:
@@ -164,7 +123,7 @@ class HedgeTable:
     def __attrs_post_init__(self) -> None:
         index: dict[str, list[HedgeReading]] = {}
         for hedge in self.hedges:
-            index.setdefault(normalise(hedge.entry), []).append(hedge)
+            index.setdefault(fold_phrase(hedge.entry), []).append(hedge)
         by_first: dict[str, list[str]] = {}
         for key in index:
             by_first.setdefault(key[0], []).append(key)
@@ -194,7 +153,9 @@ class HedgeTable:
         """Every reading of exactly this phrase, default first: one per scale and language."""
         self._check_scale(scale)
         phrase = unicodedata.normalize("NFC", text).strip()
-        return tuple(evolve(h, phrase=phrase) for h in self._pick(normalise(text), language, scale))
+        return tuple(
+            evolve(h, phrase=phrase) for h in self._pick(fold_phrase(text), language, scale)
+        )
 
     def implied_probability(
         self, text: str, *, language: str | None = None, scale: str | None = None
@@ -248,179 +209,50 @@ class HedgeTable:
         self._check_scale(scale)
         best: tuple[int, int, HedgeReading] | None = None
         for start, _end, reading in self._matches(quote, language, scale):
-            length = len(normalise(reading.entry))
+            length = len(fold_phrase(reading.entry))
             if best is None or length > best[0]:
                 best = (length, start, reading)
         return best[2] if best else None
 
 
-# Reading and checking hedge files
+# Building a table from hedge files
 
 
-def _number(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    number = float(value)
-    return number if math.isfinite(number) else None
+def _table_of(files: list[HedgeFile]) -> HedgeTable:
+    """A table from files in increasing precedence: each file's entries win over earlier ones.
 
-
-def _fields(
-    table: object, keys: Mapping[str, bool], where: str, problems: list[str]
-) -> dict[str, Any] | None:
-    if not isinstance(table, dict):
-        problems.append(f"{where}: is not a table")
-        return None
-    for key in table:
-        if key not in keys:
-            problems.append(f"{where}: unknown field {key!r}; the fields are {', '.join(keys)}")
-    for key, required in keys.items():
-        if required and key not in table:
-            problems.append(f"{where}: missing field {key!r}")
-    return table
-
-
-def _text_field(table: Mapping[str, Any], key: str, where: str, problems: list[str]) -> str:
-    value = table.get(key)
-    if value is None:
-        return ""
-    if not isinstance(value, str) or not value.strip():
-        problems.append(f"{where}: {key} must be a non-empty string, not {value!r}")
-        return ""
-    return unicodedata.normalize("NFC", value)
-
-
-def _read_scales(raw: object, origin: str, problems: list[str]) -> list[ProbabilityScale]:
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        problems.append(f"{origin}: 'scale' must be an array of tables ([[scale]])")
-        return []
-    scales: list[ProbabilityScale] = []
-    for n, item in enumerate(raw, 1):
-        where = f"{origin}: scale #{n}"
-        table = _fields(item, _SCALE_KEYS, where, problems)
-        if table is None:
-            continue
-        before = len(problems)
-        id_ = _text_field(table, "id", where, problems)
-        if id_ and not _SLUG.fullmatch(id_):
-            problems.append(f"{where}: id {id_!r} is not a slug")
-        year = table.get("year")
-        if "year" in table and (isinstance(year, bool) or not isinstance(year, int)):
-            problems.append(f"{where}: year must be an integer, not {year!r}")
-        note = _text_field(table, "note", where, problems) or None
-        name = _text_field(table, "name", where, problems)
-        citation = _text_field(table, "citation", where, problems)
-        if len(problems) == before:
-            assert isinstance(year, int)
-            scales.append(
-                ProbabilityScale(id=id_, name=name, citation=citation, year=year, note=note)
-            )
-    return scales
-
-
-def _read_hedges(
-    raw: object, origin: str, scale_ids: set[str], problems: list[str]
-) -> list[HedgeReading]:
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        problems.append(f"{origin}: 'hedge' must be an array of tables ([[hedge]])")
-        return []
-    hedges: list[HedgeReading] = []
-    seen: set[tuple[str, str, str]] = set()
-    for n, item in enumerate(raw, 1):
-        phrase = item.get("phrase") if isinstance(item, dict) else None
-        where = f"{origin}: hedge #{n}" + (f" ({phrase!r})" if isinstance(phrase, str) else "")
-        table = _fields(item, _HEDGE_KEYS, where, problems)
-        if table is None:
-            continue
-        before = len(problems)
-        phrase = _text_field(table, "phrase", where, problems)
-        language = _text_field(table, "language", where, problems)
-        if language and not _LANGUAGE.fullmatch(language):
-            problems.append(f"{where}: language {language!r} is not a BCP 47 tag such as 'fr'")
-        scale = _text_field(table, "scale", where, problems)
-        if scale and scale not in scale_ids:
-            problems.append(f"{where}: unknown scale {scale!r}; add a [[scale]] table for it")
-        term = _text_field(table, "term", where, problems)
-        note = _text_field(table, "note", where, problems) or None
-        numbers: dict[str, float] = {}
-        for key in ("value", "low", "high"):
-            if key in table:
-                number = _number(table[key])
-                if number is None:
-                    problems.append(f"{where}: {key} must be a finite number, not {table[key]!r}")
-                else:
-                    numbers[key] = number
-        if len(numbers) == 3:
-            low, value, high = numbers["low"], numbers["value"], numbers["high"]
-            if not 0.0 <= low <= value <= high <= 1.0:
-                problems.append(
-                    f"{where}: need 0 <= low <= value <= high <= 1, "
-                    f"got low={low}, value={value}, high={high}"
-                )
-        identity = (language, normalise(phrase), scale)
-        if phrase and identity in seen:
-            problems.append(f"{where}: a second entry for {phrase!r} in {language!r} on {scale!r}")
-        seen.add(identity)
-        if len(problems) == before:
-            hedges.append(
-                HedgeReading(
-                    phrase=phrase,
-                    entry=phrase,
-                    language=language,
-                    scale=scale,
-                    term=term,
-                    value=numbers["value"],
-                    low=numbers["low"],
-                    high=numbers["high"],
-                    note=note,
-                )
-            )
-    return hedges
-
-
-def _parse(
-    data: bytes, origin: str, known_scales: set[str], problems: list[str]
-) -> tuple[list[ProbabilityScale], list[HedgeReading]]:
-    try:
-        document = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        problems.append(f"{origin}: not a UTF-8 TOML file: {error}")
-        return [], []
-    for key in document:
-        if key not in ("scale", "hedge"):
-            problems.append(f"{origin}: unknown top-level key {key!r}; only scale and hedge")
-    scales = _read_scales(document.get("scale"), origin, problems)
-    ids = [s.id for s in scales]
-    for id_ in {i for i in ids if ids.count(i) > 1}:
-        problems.append(f"{origin}: scale {id_!r} is defined twice")
-    hedges = _read_hedges(document.get("hedge"), origin, known_scales | set(ids), problems)
-    return scales, hedges
-
-
-def _build(sources: list[tuple[bytes, str]]) -> HedgeTable:
-    """A table from files in increasing precedence: each file's entries win over earlier ones."""
-    problems: list[str] = []
-    scales: dict[str, ProbabilityScale] = {}
-    layers: list[list[HedgeReading]] = []
-    for data, origin in sources:
-        file_scales, file_hedges = _parse(data, origin, set(scales), problems)
-        for scale in file_scales:
-            scales[scale.id] = scale  # a redefined scale replaces the earlier one in place
-        layers.append(file_hedges)
+    Raises `HedgeDataError` listing every problem of every file.
+    """
+    problems = [problem for file in files for problem in file.problems]
     if problems:
-        raise HedgeDataError("\n".join(problems))
+        raise HedgeDataError("\n".join(str(problem) for problem in sorted_problems(problems)))
+    scales: dict[str, ProbabilityScale] = {}
+    for file in files:
+        for scale in file.scales:
+            scales[scale.id] = scale  # a redefined scale replaces the earlier one in place
     hedges: list[HedgeReading] = []
     seen: set[tuple[str, str, str]] = set()
-    for layer in reversed(layers):
-        for hedge in layer:
-            key = (hedge.language, normalise(hedge.entry), hedge.scale)
+    for file in reversed(files):
+        for entry in file.hedges:
+            key = (entry.language, fold_phrase(entry.phrase), entry.scale)
             if key not in seen:
                 seen.add(key)
-                hedges.append(hedge)
+                hedges.append(_reading(entry))
     return HedgeTable(scales=tuple(scales.values()), hedges=tuple(hedges))
+
+
+def _reading(entry: HedgeEntry) -> HedgeReading:
+    return HedgeReading(
+        phrase=entry.phrase,
+        entry=entry.phrase,
+        language=entry.language,
+        scale=entry.scale,
+        term=entry.term,
+        value=entry.value,
+        low=entry.low,
+        high=entry.high,
+        note=entry.note,
+    )
 
 
 def _bundled_bytes() -> bytes:
@@ -435,9 +267,11 @@ def load_hedges(*overrides: str | os.PathLike[str]) -> HedgeTable:
     phrase, language and scale, and comes before every bundled reading of its phrase, so it
     becomes that phrase's default reading. Later files take precedence over earlier ones.
     """
-    sources = [(_bundled_bytes(), _BUNDLED_NAME)]
-    sources.extend((Path(path).read_bytes(), os.fspath(path)) for path in overrides)
-    return _build(sources)
+    files = [read_hedge_file(_bundled_bytes(), _BUNDLED_NAME)]
+    for path in overrides:
+        known = {scale.id for file in files for scale in file.scales}
+        files.append(read_hedge_file(Path(path).read_bytes(), os.fspath(path), known))
+    return _table_of(files)
 
 
 @functools.cache
@@ -464,7 +298,8 @@ def implied_probability(
 ) -> HedgeReading | None:
     """The probability implied by exactly the hedge phrase `text`, or `None` if it is unknown.
 
-    Case, Unicode form, apostrophe variants and white space do not matter; anything else does.
+    Case, Unicode form, apostrophe and dash variants and white space do not matter; anything
+    else does.
     `language` ("fr", "en") and `scale` restrict the readings considered; without `scale` the
     phrase's default reading is returned (see `docs/hedges.md`).
     """

@@ -1,4 +1,6 @@
-"""The ledger as one flat row per prediction, for pandas and spreadsheets: CSV or JSON Lines.
+"""The ledger as one flat row per prediction, for pandas and spreadsheets: CSV or JSON Lines;
+and `prediction_fields`, the one projection of a prediction to plain data behind every view
+(the export, `list --format json`, the scorecard's JSON).
 
 Each row carries the prediction and its outcome in force (the latest verdict that no correction
 superseded). JSON Lines keeps values typed: numbers are numbers, dates ISO strings, tags and
@@ -21,9 +23,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .._ledger import Ledger
-from .._records import Prediction
+from .._records import Outcome, Prediction
 
-__all__ = ["COLUMNS", "EVIDENCE_SEPARATOR", "export_rows", "neutralise", "to_csv", "to_jsonl"]
+__all__ = [
+    "COLUMNS",
+    "EVIDENCE_SEPARATOR",
+    "author_name",
+    "export_rows",
+    "neutralise",
+    "prediction_fields",
+    "to_csv",
+    "to_jsonl",
+]
 
 COLUMNS: tuple[str, ...] = (
     "id",
@@ -61,24 +72,29 @@ EVIDENCE_SEPARATOR = " | "
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export_rows(ledger: Ledger) -> list[dict[str, Any]]:
-    """One row per prediction, in ledger order, with typed values (see `COLUMNS`)."""
-    return [_row(ledger, prediction) for prediction in ledger.predictions]
+def author_name(ledger: Ledger, author_id: str) -> str | None:
+    """The name the author registry gives `author_id`, or `None` when the ledger has no such
+    author (a dangling reference is for `check` to report; a view still shows the id)."""
+    try:
+        return ledger.author(author_id).name
+    except KeyError:
+        return None
 
 
-def _row(ledger: Ledger, prediction: Prediction) -> dict[str, Any]:
+def prediction_fields(prediction: Prediction, outcome: Outcome | None) -> dict[str, Any]:
+    """A prediction and its outcome in force as flat, JSON-ready values: the one projection
+    every view of a prediction picks its fields from (see `COLUMNS` for their meaning).
+
+    Dates are ISO strings, lists are lists, enums their words, and an absent value `None`; the
+    outcome's fields are `None` (evidence empty) while `outcome` is `None`. `author_name` and
+    `outcomes` need the ledger and are not among them.
+    """
     horizon = prediction.horizon
     probability = prediction.probability
-    outcome = ledger.outcome(prediction.id)
-    try:
-        author_name: str | None = ledger.author(prediction.author).name
-    except KeyError:
-        author_name = None
-    row: dict[str, Any] = {
+    return {
         "id": prediction.id,
         "source": prediction.source,
         "author": prediction.author,
-        "author_name": author_name,
         "sector": prediction.sector,
         "kind": prediction.kind.value,
         "made_on": prediction.made_on.isoformat(),
@@ -93,24 +109,25 @@ def _row(ledger: Ledger, prediction: Prediction) -> dict[str, Any]:
         "probability_basis": probability.basis.value if probability is not None else None,
         "probability_hedge": probability.hedge if probability is not None else None,
         "tags": list(prediction.tags),
-        "outcome": None,
-        "verdict": None,
-        "credit": None,
-        "resolved_on": None,
-        "evidence": [],
-        "outcome_note": None,
-        "outcomes": len(ledger.outcomes_of(prediction.id)),
+        "outcome": outcome.id if outcome is not None else None,
+        "verdict": outcome.verdict.value if outcome is not None else None,
+        "credit": outcome.credit if outcome is not None else None,
+        "resolved_on": outcome.resolved_on.isoformat() if outcome is not None else None,
+        "evidence": list(outcome.evidence) if outcome is not None else [],
+        "outcome_note": outcome.note if outcome is not None else None,
     }
-    if outcome is not None:
-        row.update(
-            outcome=outcome.id,
-            verdict=outcome.verdict.value,
-            credit=outcome.credit,
-            resolved_on=outcome.resolved_on.isoformat(),
-            evidence=list(outcome.evidence),
-            outcome_note=outcome.note,
-        )
-    return row
+
+
+def export_rows(ledger: Ledger) -> list[dict[str, Any]]:
+    """One row per prediction, in ledger order, with typed values (see `COLUMNS`)."""
+    return [_row(ledger, prediction) for prediction in ledger.predictions]
+
+
+def _row(ledger: Ledger, prediction: Prediction) -> dict[str, Any]:
+    fields = prediction_fields(prediction, ledger.outcome(prediction.id))
+    fields["author_name"] = author_name(ledger, prediction.author)
+    fields["outcomes"] = len(ledger.outcomes_of(prediction.id))
+    return {key: fields[key] for key in COLUMNS}
 
 
 def neutralise(cell: str) -> str:

@@ -26,6 +26,7 @@ from typing import Final
 from dateutil.relativedelta import relativedelta
 
 from .._records import Horizon
+from .._text import FOLD
 from ..errors import HorizonError, PredictLedgerError
 
 __all__ = [
@@ -86,21 +87,6 @@ class _Unusable(PredictLedgerError):
 # Normalisation
 
 
-_FOLD = str.maketrans(
-    {
-        "\u2019": "'",
-        "\u2018": "'",
-        "\u02bc": "'",
-        "\u2032": "'",
-        "\u00b4": "'",
-        "\u2010": "-",  # hyphen
-        "\u2011": "-",  # non-breaking hyphen
-        "\u2012": "-",  # figure dash
-        "\u2013": "-",  # en dash
-        "\u2014": "-",  # em dash
-        "\u2212": "-",  # minus sign
-    }
-)
 _AROUND_DASH = re.compile(r"\s*-\s*")
 
 
@@ -112,7 +98,7 @@ def _normalise(phrase: str) -> str:
     """
     text = unicodedata.normalize("NFKD", phrase)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = " ".join(text.translate(_FOLD).casefold().split())
+    text = " ".join(text.translate(FOLD).casefold().split())
     text = _AROUND_DASH.sub("-", text)
     return text.strip(" .,;:!?")
 

@@ -1,1 +1,0 @@
-"""From an author's words to numbers: hedge words to probabilities, phrases to windows."""
