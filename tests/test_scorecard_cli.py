@@ -164,3 +164,29 @@ def test_colour_only_on_a_terminal_without_no_color(
     assert not command._wants_colour(argparse.Namespace(format="table", output="x.txt"))
     monkeypatch.setattr(sys.stdout, "isatty", lambda: False)
     assert not command._wants_colour(args)
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "predictions/sources/{source}.toml",  # an existing ledger file
+        "predictions/card.html",  # a new file among the ledger's data
+        "predictions/outcomes/../sources/{source}.toml",  # the same file by another path
+        "link/{source}.toml",  # a symbolic link into the data folder
+    ],
+)
+def test_output_inside_the_ledger_data_is_refused_and_nothing_changes(
+    root: Path, where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (root / "link").symlink_to(root / "predictions" / "sources")
+    before = _files(root)
+    target = root / where.format(source=ANA_SOURCE)
+    assert run(str(root), "--format", "html", "-o", str(target)) == 2
+    err = capsys.readouterr().err
+    assert "lies inside the ledger's predictions/ folder" in err
+    assert len(err.strip().splitlines()) == 1
+    assert _files(root) == before

@@ -10,16 +10,14 @@ import argparse
 import datetime as dt
 import os
 import sys
-from pathlib import Path
 
 from .._read.loader import load, resolve_root
 from .._report import FORMATS, render
 from .._report.memo import ScorecardMemo
 from .._score.groups import DIMENSIONS, HORIZON_BUCKETS, grouping
 from .._score.scorecard import scorecard
-from .._write.atomic import write_atomic
-from ..errors import RequestError, ScoringError
-from ._common import EXIT_OK, EXIT_PROBLEMS, add_path_argument, fail, parse_date
+from ..errors import ScoringError
+from ._common import EXIT_PROBLEMS, add_path_argument, fail, parse_date, write_output
 from ._keeper import refusals
 
 DIMENSION_HELP = {
@@ -68,6 +66,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="table (default), markdown, json or html (one self-contained page)",
     )
     parser.add_argument(
+        "-o",
         "--output",
         metavar="FILE",
         default=None,
@@ -112,14 +111,9 @@ def run(args: argparse.Namespace) -> int:
         # Kept only if no file changed while it was computed.
         if memo is not None and key is not None and memo.key(request) == key:
             memo.put(key, text)
-    if args.output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    output = Path(args.output)
-    if output.is_dir():
-        raise RequestError(f"--output {args.output} is a folder; give a file name")
-    if not output.parent.is_dir():
-        raise RequestError(f"--output {args.output}: the folder {output.parent} does not exist")
-    write_atomic(output, text.encode("utf-8"), name=args.output)
-    print(f"wrote the scorecard to {args.output}", file=sys.stderr)
-    return EXIT_OK
+    return write_output(
+        text,
+        args.output,
+        wrote=f"wrote the scorecard to {args.output}",
+        ledger=resolve_root(args.path),
+    )
