@@ -17,8 +17,7 @@ from .._report.memo import ScorecardMemo
 from .._score.groups import DIMENSIONS, HORIZON_BUCKETS, grouping
 from .._score.scorecard import scorecard
 from ..errors import ScoringError
-from ._common import EXIT_PROBLEMS, add_path_argument, fail, parse_date, write_output
-from ._keeper import refusals
+from ._common import EXIT_PROBLEMS, add_path_argument, fail, parse_date, refusals, write_output
 
 DIMENSION_HELP = {
     "author": "the author id",
