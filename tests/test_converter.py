@@ -10,7 +10,7 @@ import pytest
 from cattrs.errors import ClassValidationError
 
 import predictledger as pl
-from predictledger._converter import field_errors, structure
+from predictledger._convert import field_errors, structure
 
 BASE: dict[str, Any] = {
     "id": "p",

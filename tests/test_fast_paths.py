@@ -19,8 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from predictledger import Author, Outcome, Prediction, Sector, Source
-from predictledger._converter import structure
-from predictledger._read.fast_structure import fast_structure
+from predictledger._convert import structure
+from predictledger._convert.fast import fast_structure
 from predictledger._read.loader import _deepest, _long_key, table_depth
 from predictledger._read.locate import index_lines, nested_deeper_than
 from predictledger._read.record_lines import header_line, header_lines, lazy_lines
@@ -282,7 +282,7 @@ def _digest_through_to_table(prediction: Prediction) -> str:
     import hashlib
     import json
 
-    from predictledger._converter import to_table
+    from predictledger._convert import to_table
     from predictledger._digest import DIGEST_FIELDS
 
     table = to_table(prediction)

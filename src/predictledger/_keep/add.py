@@ -29,7 +29,7 @@ from typing import Any
 
 from attrs import frozen
 
-from .._converter import FieldError, field_errors, structure, to_table
+from .._convert import FieldError, field_errors, structure, to_table
 from .._ledger import Ledger
 from .._problems import Problem
 from .._read.loader import PREDICTIONS_DIR, resolve_root
