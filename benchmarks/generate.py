@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from predictledger import Prediction, prediction_digest
-from predictledger._converter import structure
+from predictledger._convert import structure
 
 __all__ = ["GENERATOR_VERSION", "generate"]
 

@@ -14,7 +14,7 @@ from attrs import evolve
 from hypothesis import given
 from hypothesis import strategies as st
 
-from predictledger._converter import structure
+from predictledger._convert import structure
 from predictledger._read.loader import read_ledger
 from predictledger._records import (
     Author,

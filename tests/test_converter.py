@@ -6,11 +6,12 @@ import datetime as dt
 import unicodedata
 from typing import Any
 
+import attrs
 import pytest
 from cattrs.errors import ClassValidationError
 
 import predictledger as pl
-from predictledger._converter import field_errors, structure
+from predictledger._convert import field_errors, structure
 
 BASE: dict[str, Any] = {
     "id": "p",
@@ -163,3 +164,53 @@ def errors_of(table: dict[str, Any]) -> list[tuple[str, str]]:
     with pytest.raises(ClassValidationError) as caught:
         structure(table, pl.Prediction)
     return [(e.dotted, e.message) for e in field_errors(caught.value)]
+
+
+def test_record_fields_leave_out_the_origin_and_file_fields_a_predictions_source() -> None:
+    from predictledger._convert.fields import file_fields, record_fields
+
+    names = [spec.name for spec in record_fields(pl.Prediction)]
+    assert names[:2] == ["id", "source"]
+    assert "origin" not in names
+    in_files = {spec.name: spec for spec in file_fields(pl.Prediction)}
+    assert "source" not in in_files
+    # Filled in from the file's [source] when left out, yet required by the constructor.
+    assert not in_files["made_on"].required_in_files
+    assert in_files["made_on"].default is attrs.NOTHING
+    note = in_files["note"]
+    assert (note.hint, note.inner, note.optional, note.default) == (str | None, str, True, None)
+    assert [spec.name for spec in file_fields(pl.Author)] == [
+        "id",
+        "name",
+        "affiliation",
+        "aliases",
+    ]
+
+
+def test_optional_inner_is_the_one_x_of_x_or_none() -> None:
+    from typing import Optional, Union
+
+    from predictledger._convert.fields import optional_inner
+
+    assert optional_inner(int | None) is int
+    assert optional_inner(Optional[int]) is int  # noqa: UP045 -- the spelling under test
+    assert optional_inner(int) is None
+    assert optional_inner(Union[int, str]) is None  # noqa: UP007 -- the spelling under test
+    assert optional_inner(int | str | None) is None
+
+
+def test_generated_code_shows_its_lines_in_tracebacks() -> None:
+    import traceback
+
+    from predictledger._convert.codegen import compile_generated
+
+    first = compile_generated("def f(x):\n    return 1 / x\n", "test f", {})["f"]
+    second = compile_generated("def f(x):\n    return 2 / x\n", "test f", {})["f"]
+    again = compile_generated("def f(x):\n    return 1 / x\n", "test f", {})["f"]
+    for function, line in ((first, "return 1 / x"), (second, "return 2 / x")):
+        try:
+            function(0)
+        except ZeroDivisionError:
+            assert line in traceback.format_exc()
+    assert first.__code__.co_filename == again.__code__.co_filename == "<generated test f>"
+    assert second.__code__.co_filename == "<generated test f #2>"

@@ -10,7 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._converter import to_table
+    from ._convert import to_table
     from ._digest import prediction_digest
     from ._keep.add import Addition, add_prediction
     from ._keep.resolve import Resolution, resolve_prediction
@@ -72,7 +72,7 @@ _HOMES: dict[str, str] = {
     "PredictLedgerError": ".errors",
     "RequestError": ".errors",
     "ScoringError": ".errors",
-    "to_table": "._converter",
+    "to_table": "._convert",
     "prediction_digest": "._digest",
     "Addition": "._keep.add",
     "add_prediction": "._keep.add",

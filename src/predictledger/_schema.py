@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-import types
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any, get_args, get_origin
 
 import attrs
 
+from ._convert.fields import file_fields, optional_inner
 from ._records import Author, Outcome, PartialDate, Prediction, Sector, Source
 from ._text import SLUG_MAX
 
@@ -25,17 +25,11 @@ __all__ = ["ledger_schema", "render_schema"]
 _SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": SLUG_MAX}
 # Fields whose values are ids of other records: they are slugs too.
 _SLUG_FIELDS = frozenset({"id", "author", "sector", "prediction", "supersedes"})
-# Fields a file never holds: filled in by the loader or bookkeeping only.
-_NOT_IN_FILES: dict[type, frozenset[str]] = {Prediction: frozenset({"source", "origin"})}
-
-
-def _is_optional(hint: Any) -> bool:
-    return get_origin(hint) in (Union, types.UnionType) and type(None) in get_args(hint)
 
 
 def _schema_of(hint: Any, name: str, definitions: dict[str, Any]) -> dict[str, Any]:
-    if _is_optional(hint):
-        (inner,) = (arg for arg in get_args(hint) if arg is not type(None))
+    inner = optional_inner(hint)
+    if inner is not None:
         return _schema_of(inner, name, definitions)
     if hint is str:
         return dict(_SLUG) if name in _SLUG_FIELDS else {"type": "string"}
@@ -68,17 +62,12 @@ def _schema_of(hint: Any, name: str, definitions: dict[str, Any]) -> dict[str, A
 
 
 def _record_schema(kind: type, definitions: dict[str, Any]) -> dict[str, Any]:
-    hints = get_type_hints(kind)
-    skipped = _NOT_IN_FILES.get(kind, frozenset({"origin"}))
     properties: dict[str, Any] = {}
     required: list[str] = []
-    for attribute in attrs.fields(kind):
-        if attribute.name in skipped:
-            continue
-        properties[attribute.name] = _schema_of(hints[attribute.name], attribute.name, definitions)
-        # A prediction's `made_on` may be left out: it defaults to its source's date.
-        if attribute.default is attrs.NOTHING and attribute.name != "made_on":
-            required.append(attribute.name)
+    for spec in file_fields(kind):
+        properties[spec.name] = _schema_of(spec.inner, spec.name, definitions)
+        if spec.required_in_files:
+            required.append(spec.name)
     return {
         "type": "object",
         "properties": properties,

@@ -29,7 +29,7 @@ from typing import Any
 
 from attrs import frozen
 
-from .._converter import FieldError, field_errors, structure, to_table
+from .._convert import FieldError, field_errors, structure, to_table
 from .._ledger import Ledger
 from .._phrases.hedges import HedgeReading, find_hedge, find_hedges, implied_probability
 from .._phrases.horizons import parse_horizon

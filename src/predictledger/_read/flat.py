@@ -16,13 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import hashlib
-import types
 import typing
 from collections.abc import Callable
-from typing import Any, Union
+from typing import Any
 
 import attrs
 
+from .._convert.codegen import compile_generated
+from .._convert.fields import FieldSpec, has_origin, optional_inner, record_fields
 from .._problems import Problem
 from .._records import Author, Location, Outcome, Prediction, Sector, Source
 from ..errors import PredictLedgerError
@@ -109,8 +110,8 @@ def _codec(kind: Any) -> tuple[_Encode, _Decode]:
         codec = _identity, _plain_decode(kind)
     elif kind is dt.date:
         codec = (lambda day: day.isoformat()), _date_decode
-    elif _optional_of(kind) is not None:
-        codec = _optional(_codec(_optional_of(kind)))
+    elif optional_inner(kind) is not None:
+        codec = _optional(_codec(optional_inner(kind)))
     elif origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         codec = _tuple_codec(_codec(args[0]))
     elif isinstance(kind, type) and issubclass(kind, enum.Enum):
@@ -124,40 +125,16 @@ def _codec(kind: Any) -> tuple[_Encode, _Decode]:
 
 
 def _fields(kind: type) -> list[tuple[str, Any]]:
-    hints = typing.get_type_hints(kind)
-    return [
-        (field.name, hints[field.name]) for field in attrs.fields(kind) if field.name != "origin"
-    ]
+    return [(spec.name, spec.hint) for spec in record_fields(kind)]
 
 
 _PLAIN = (str, int, float, bool)
 
 
-def _plain(hint: Any) -> tuple[type, bool] | None:
-    """(type, optional) for a field holding a str, int, float or bool (or None), else None."""
-    if hint in _PLAIN:
-        return hint, False
-    inner = _optional_of(hint)
-    return (inner, True) if inner in _PLAIN else None
-
-
-def _optional_of(hint: Any) -> Any:
-    """X for a hint `X | None`, else None."""
-    args = typing.get_args(hint)
-    if typing.get_origin(hint) in (Union, types.UnionType) and len(args) == 2:
-        return (
-            next((arg for arg in args if arg is not type(None)), None)
-            if type(None) in args
-            else None
-        )
-    return None
-
-
-def _inline(hint: Any) -> tuple[str, str, str, dict[str, Any]] | None:
+def _inline(spec: FieldSpec) -> tuple[str, str, str, dict[str, Any]] | None:
     """For a field decoded without a call: (test that refuses a value `_V_`, the expression of
     the decoded value, what is expected, names they use), or None."""
-    optional = _optional_of(hint) is not None
-    inner = _optional_of(hint) if optional else hint
+    optional, inner = spec.optional, spec.inner
     names: dict[str, Any]
     if inner is dt.date:
         test, value, what = "type(_V_) is not str or len(_V_) != 10", "fromiso(_V_)", "an ISO date"
@@ -180,20 +157,19 @@ def _record_codec(kind: type) -> tuple[_Encode, _Decode]:
     dates, tuples of text and enums inline and the record's origin passed to its constructor,
     decoding a record costs about half what a loop over per-field functions does.
     """
-    fields = _fields(kind)
+    fields = record_fields(kind)
     namespace: dict[str, Any] = {"kind": kind, "_fail": _fail, "FlatError": FlatError}
     checks, arguments, encoded = [], [], []
-    for index, (name, hint) in enumerate(fields):
-        value = f"v{index}"
-        plain = _plain(hint)
-        inline = _inline(hint)
-        if plain is not None:
-            kind_name = f"T{index}"
-            namespace[kind_name] = plain[0]
+    for index, spec in enumerate(fields):
+        name, hint, value = spec.name, spec.hint, f"v{index}"
+        inline = _inline(spec)
+        if spec.inner in _PLAIN:
+            kind_name, what = f"T{index}", spec.inner.__name__
+            namespace[kind_name] = spec.inner
             test = f"type({value}) is not {kind_name}"
-            if plain[1]:
+            if spec.optional:
                 test = f"{value} is not None and {test}"
-            checks.append(f"    if {test}:\n        _fail('{name}: {plain[0].__name__}', {value})")
+            checks.append(f"    if {test}:\n        _fail('{name}: {what}', {value})")
             arguments.append(f"{name}={value}")
             encoded.append(f"record.{name}")
             continue
@@ -214,12 +190,12 @@ def _record_codec(kind: type) -> tuple[_Encode, _Decode]:
                 f"    if m{index} is None:\n        _fail('{name}: {hint.__name__}', {value})"
             )
             arguments.append(f"{name}=m{index}")
-        elif _optional_of(hint) is not None:  # the inner decoder, without the wrapper's call
-            namespace[f"D{index}"] = _codec(_optional_of(hint))[1]
+        elif spec.optional:  # the inner decoder, without the wrapper's call
+            namespace[f"D{index}"] = _codec(spec.inner)[1]
             arguments.append(f"{name}=None if {value} is None else D{index}({value})")
         else:
             arguments.append(f"{name}=D{index}({value})")
-    if "origin" in attrs.fields_dict(kind):
+    if has_origin(kind):
         arguments.append("origin=origin")
     unpack = ", ".join(f"v{index}" for index in range(len(fields)))
     source = "\n".join(
@@ -238,7 +214,8 @@ def _record_codec(kind: type) -> tuple[_Encode, _Decode]:
             f"        raise FlatError('{kind.__name__}: ' + str(error)) from None",
         ]
     )
-    exec(compile(source, f"<flat codec of {kind.__name__}>", "exec"), namespace)
+    title = f"flat codec of {kind.__module__}.{kind.__qualname__}"
+    compile_generated(source + "\n", title, namespace)
     return namespace["encode"], namespace["decode"]
 
 

@@ -24,14 +24,14 @@ from typing import Any
 
 from attrs import Attribute, evolve, field, frozen
 
-from .._converter import FieldError, field_errors, structure
+from .._convert import FieldError, field_errors, structure
+from .._convert.fast import fast_structure
 from .._ledger import Ledger
 from .._problems import Problem
 from .._records import Author, Location, Outcome, Prediction, Sector, Source
 from .._text import one_line, suggest
 from .._within import inside
 from ..errors import LedgerError, PredictLedgerError
-from .fast_structure import fast_structure
 from .locate import KeyPath, LineIndex, nested_deeper_than, unclosed_string
 from .record_lines import lazy_lines
 from .toml_backend import dots_on_a_line, mask_strings, nesting_at_most

@@ -26,7 +26,7 @@ import tomli_w
 from attrs import field, frozen
 
 from .._checks import check_ledger
-from .._converter import to_table
+from .._convert import to_table
 from .._problems import Problem, sorted_problems
 from .._read.loader import (
     PREDICTIONS_DIR,

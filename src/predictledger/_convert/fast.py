@@ -1,11 +1,11 @@
 """A first, fast pass at turning TOML tables into records, for tables that are plainly right.
 
-The strict converter (`_converter`) checks every field with detailed validation so that a wrong
+The strict converter (`strict`) checks every field with detailed validation so that a wrong
 table yields one precise problem per wrong field. Almost every table of a ledger is right, and
 for those the checks can be done inline: this module generates, for each record type, one
 function that tests each value's exact type and returns the record, or `None` at the first thing
 it is not sure of (a missing or unknown key, a value of another type, text not in NFC, a date
-the calendar refuses). The loader then asks the strict converter, which structures the table or
+the calendar refuses). The caller then asks the strict converter, which structures the table or
 reports exactly what is wrong. So the fast pass never decides what is an error; whenever it
 returns a record, the strict converter would have returned an equal one (tested property).
 """
@@ -14,41 +14,41 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import types
 import typing
 import unicodedata
 from collections.abc import Callable
-from typing import Any, TypeVar, Union
+from typing import Any, TypeVar
 
 import attrs
 
-from .._converter import _structure_partial_date
-from .._records import PartialDate
+from .._records import Location, PartialDate
+from .codegen import compile_generated
+from .fields import ORIGIN, has_origin, record_fields
+from .strict import partial_date
 
 __all__ = ["fast_structure"]
 
 T = TypeVar("T")
 
-_Build = Callable[[Any], Any]
+_Build = Callable[..., Any]
 _BUILDERS: dict[type, _Build] = {}
-_MISSING = object()
+_ABSENT = object()
+"""What a generated builder reads for a key the table does not have."""
 
 
-def fast_structure(table: Any, kind: type[T]) -> T | None:
-    """The record of type `kind` that `table` plainly describes, or `None` to ask the strict
-    converter."""
+def fast_structure(table: Any, kind: type[T], origin: Location | None = None) -> T | None:
+    """The record of type `kind` that `table` plainly describes, read from `origin`, or `None`
+    to ask the strict converter."""
     build = _BUILDERS.get(kind)
     if build is None:
-        build = _BUILDERS[kind] = _make_builder(kind)
-    result: T | None = build(table)
+        build = _builder(kind)
+    result: T | None = build(table, origin)
     return result
 
 
 def _partial_date(value: Any) -> PartialDate | None:
-    if type(value) is dt.date:
-        return PartialDate.from_date(value)
     try:
-        return _structure_partial_date(value, PartialDate)
+        return partial_date(value)
     except (TypeError, ValueError):
         return None
 
@@ -86,7 +86,7 @@ def _enum_of(kind: type[enum.Enum]) -> _Build:
     return structure
 
 
-def _converter_for(hint: Any) -> _Build | None:
+def _converter_for(hint: Any) -> _Build:
     """A function value → structured value (or None), for hints that are not plain types."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if hint is PartialDate:
@@ -108,47 +108,37 @@ def _builder(kind: type) -> _Build:
     return _BUILDERS[kind]
 
 
-def _unwrap_optional(hint: Any) -> Any:
-    # TOML has no null, so a value present for `X | None` is an X; None itself falls through
-    # to the strict converter, as every value not of the expected type does.
-    args = typing.get_args(hint)
-    if typing.get_origin(hint) in (Union, types.UnionType) and type(None) in args:
-        rest = [arg for arg in args if arg is not type(None)]
-        if len(rest) == 1:
-            return rest[0]
-    return hint
-
-
 def _make_builder(kind: type) -> _Build:
-    hints = typing.get_type_hints(kind)
-    fields = [field for field in attrs.fields(kind) if field.name != "origin"]
+    fields = record_fields(kind)
     namespace: dict[str, Any] = {
         "kind": kind,
-        "MISSING": _MISSING,
+        "ABSENT": _ABSENT,
         "is_normalized": unicodedata.is_normalized,
         "known": frozenset(field.name for field in fields),
         "date": dt.date,
     }
     lines = [
-        "def build(table):",
+        "def build(table, origin=None):",
         "    if type(table) is not dict or not table.keys() <= known:",
         "        return None",
     ]
     # Each value goes to its own local and the record is built by one call naming them all, a
     # field left out passing its default: no dictionary of keyword arguments is built.
     for index, field in enumerate(fields):
-        hint = _unwrap_optional(hints[field.name])
+        # TOML has no null, so a value present for `X | None` is an X; None itself falls
+        # through to the strict converter, as every value not of the expected type does.
+        hint = field.inner
         value = f"v{index}"
-        lines.append(f"    {value} = table.get({field.name!r}, MISSING)")
+        lines.append(f"    {value} = table.get({field.name!r}, ABSENT)")
         if field.default is attrs.NOTHING:
-            lines += [f"    if {value} is MISSING:", "        return None"]
+            lines += [f"    if {value} is ABSENT:", "        return None"]
             indent = "    "
         else:
             if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
                 raise TypeError(f"no fast structuring for the factory default of {field.name}")
             namespace[f"default{index}"] = field.default
             lines += [
-                f"    if {value} is MISSING:",
+                f"    if {value} is ABSENT:",
                 f"        {value} = default{index}",
                 "    else:",
             ]
@@ -167,13 +157,15 @@ def _make_builder(kind: type) -> _Build:
             lines.append(f"{indent}{value} = convert{index}({value})")
             test = f"{value} is None"
         lines += [f"{indent}if {test}:", f"{indent}    return None"]
-    arguments = ", ".join(f"{field.alias}=v{index}" for index, field in enumerate(fields))
+    arguments = [f"{field.name}=v{index}" for index, field in enumerate(fields)]
+    if has_origin(kind):
+        arguments.append(f"{ORIGIN}=origin")
     lines += [
         "    try:",
-        f"        return kind({arguments})",
+        f"        return kind({', '.join(arguments)})",
         "    except (TypeError, ValueError):",
         "        return None",
     ]
-    exec(compile("\n".join(lines), f"<fast structure of {kind.__name__}>", "exec"), namespace)
-    build: _Build = namespace["build"]
+    title = f"fast structuring of {kind.__module__}.{kind.__qualname__}"
+    build: _Build = compile_generated("\n".join(lines) + "\n", title, namespace)["build"]
     return build

@@ -1,4 +1,7 @@
-"""The one cattrs converter that turns TOML tables into records and records back into tables.
+"""The strict cattrs converter that turns TOML tables into records and records back into tables.
+
+It is the reference for what a table means: the fast pass (`fast`) may only return what this
+converter would, and declines everything else to it.
 
 It is our own converter, never cattrs' global one, and it is strict where cattrs is lenient by
 default: a misspelt field is an error (extra keys are forbidden), and so is a value of the wrong
@@ -25,11 +28,20 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from ._records import PartialDate
-from ._text import suggest
-from .errors import PredictLedgerError
+from .._records import PartialDate
+from .._text import suggest
+from ..errors import PredictLedgerError
+from .fields import ORIGIN, has_origin, record_fields
 
-__all__ = ["FieldError", "converter", "field_errors", "structure", "to_table"]
+__all__ = [
+    "FieldError",
+    "converter",
+    "field_errors",
+    "make_converter",
+    "partial_date",
+    "structure",
+    "to_table",
+]
 
 T = TypeVar("T")
 
@@ -115,7 +127,12 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
-def _structure_partial_date(value: object, _: type) -> PartialDate:
+def partial_date(value: object) -> PartialDate:
+    """A TOML value as a `PartialDate`: a date, or a string naming a month or a year.
+
+    Raises `StrictTypeError` for a value of another form and `ValueError` for a date the
+    calendar refuses.
+    """
     if type(value) is dt.date:
         return PartialDate.from_date(value)
     if type(value) is str:
@@ -128,6 +145,10 @@ def _structure_partial_date(value: object, _: type) -> PartialDate:
             except ValueError as error:
                 raise ValueError(f"{value!r} is not a calendar date: {error}") from None
     raise _expected('a date (2025-04-03), a month ("2025-04") or a year ("2025")', value)
+
+
+def _structure_partial_date(value: object, _: type) -> PartialDate:
+    return partial_date(value)
 
 
 def _is_str_tuple(kind: Any) -> bool:
@@ -175,11 +196,13 @@ def _enum_hook(kind: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
     return structure
 
 
+def _omit_origin(kind: type) -> dict[str, Any]:
+    # `origin` is bookkeeping given by the reader, never a field of a table.
+    return {ORIGIN: override(omit=True)} if has_origin(kind) else {}
+
+
 def _record_hook(conv: Converter, kind: type) -> Callable[[object, type], Any]:
-    # `origin` is bookkeeping filled in by the loader, never a field of a file.
-    overrides: dict[str, Any] = (
-        {"origin": override(omit=True)} if "origin" in attrs.fields_dict(kind) else {}
-    )
+    overrides = _omit_origin(kind)
     inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
         kind, conv, _cattrs_forbid_extra_keys=True, **overrides
     )
@@ -193,9 +216,7 @@ def _record_hook(conv: Converter, kind: type) -> Callable[[object, type], Any]:
 
 
 def _record_unstructure_hook(conv: Converter, kind: type) -> Callable[[Any], dict[str, Any]]:
-    overrides: dict[str, Any] = (
-        {"origin": override(omit=True)} if "origin" in attrs.fields_dict(kind) else {}
-    )
+    overrides = _omit_origin(kind)
     inner: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(kind, conv, **overrides)
 
     def unstructure(record: Any) -> dict[str, Any]:
@@ -212,8 +233,15 @@ def _unstructure_partial_date(value: PartialDate) -> dt.date | str:
     return value.earliest if value.day is not None else str(value)
 
 
-def _make_converter() -> Converter:
-    conv = Converter(forbid_extra_keys=True, detailed_validation=True)
+def make_converter(*, detailed_validation: bool = True) -> Converter:
+    """A converter with this module's strict hooks.
+
+    With `detailed_validation` (the module's `converter`) a table that does not structure
+    raises an exception group naming every wrong field, which `field_errors` reads. Without it
+    (cattrs' fast mode, which `benchmarks/structuring.py` compares with the fast pass) the
+    converter raises at the first wrong value.
+    """
+    conv = Converter(forbid_extra_keys=True, detailed_validation=detailed_validation)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(float, _structure_float)
@@ -237,7 +265,7 @@ def _make_converter() -> Converter:
     return conv
 
 
-converter = _make_converter()
+converter = make_converter()
 
 
 def structure(table: Any, kind: type[T]) -> T:
@@ -251,7 +279,7 @@ def to_table(record: Any) -> dict[str, Any]:
     return table
 
 
-_MISSING = "required field is missing"
+_REQUIRED_MISSING = "required field is missing"
 
 
 @attrs.frozen(kw_only=True)
@@ -280,12 +308,12 @@ def field_errors(error: BaseException) -> list[FieldError]:
     """
     errors = list(_walk(error, ()))
     misspelt = {(*e.path[:-1], e.suggestion) for e in errors if e.suggestion is not None}
-    return [e for e in errors if not (e.message == _MISSING and e.path in misspelt)]
+    return [e for e in errors if not (e.message == _REQUIRED_MISSING and e.path in misspelt)]
 
 
 def _walk(error: BaseException, path: tuple[str | int, ...]) -> Iterator[FieldError]:
     if isinstance(error, ForbiddenExtraKeysError):
-        known = [a.name for a in attrs.fields(error.cl) if a.name != "origin"]
+        known = [spec.name for spec in record_fields(error.cl)]
         for name in sorted(error.extra_fields):
             close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
             yield FieldError(
@@ -305,7 +333,7 @@ def _walk(error: BaseException, path: tuple[str | int, ...]) -> Iterator[FieldEr
         class_notes, loose = error.group_exceptions()
         for inner, name_note in class_notes:
             if isinstance(inner, KeyError):
-                yield FieldError(path=(*path, name_note.name), message=_MISSING)
+                yield FieldError(path=(*path, name_note.name), message=_REQUIRED_MISSING)
             else:
                 yield from _walk(inner, (*path, name_note.name))
         for inner in loose:
