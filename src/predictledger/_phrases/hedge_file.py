@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from attrs import frozen
 
-from .._converter import converter, field_errors
+from .._convert.strict import converter, field_errors
 from .._problems import Problem
 from .._read.locate import KeyPath, LineIndex, index_lines
 from .._text import fold_phrase, is_slug
