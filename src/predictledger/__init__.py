@@ -1,7 +1,7 @@
 """predictledger: a plain-text ledger of forward-looking claims, their outcomes and scorecards.
 
-The pipeline is visible in the names: `load` reads a ledger's files into records, `Ledger.check`
-lists its problems, and the scorecard turns it into each author's record.
+The pipeline is visible in the names: `load` reads a ledger's files into records, `check` lists
+its problems, and the scorecard turns it into each author's record.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ._checks import check
     from ._converter import to_table
     from ._digest import prediction_digest
     from ._keep.add import Addition, add_prediction
@@ -17,8 +18,9 @@ if TYPE_CHECKING:
     from ._keep.listing import Entry, due_predictions, list_predictions
     from ._keep.resolve import Resolution, resolve_prediction
     from ._ledger import Ledger
+    from ._loader import load, read_ledger
     from ._problems import Problem
-    from ._read.loader import Limits, load, read_ledger
+    from ._read.file import Limits
     from ._records import (
         Author,
         Basis,
@@ -86,9 +88,10 @@ _HOMES: dict[str, str] = {
     "resolve_prediction": "._keep.resolve",
     "Ledger": "._ledger",
     "Problem": "._problems",
-    "Limits": "._read.loader",
-    "load": "._read.loader",
-    "read_ledger": "._read.loader",
+    "check": "._checks",
+    "Limits": "._read.file",
+    "load": "._loader",
+    "read_ledger": "._loader",
     "Author": "._records",
     "Basis": "._records",
     "Horizon": "._records",
@@ -178,6 +181,7 @@ __all__ = [
     "Verdict",
     "add_prediction",
     "append_records",
+    "check",
     "due_predictions",
     "export_rows",
     "find_hedge",

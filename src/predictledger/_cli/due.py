@@ -8,7 +8,7 @@ import json
 
 from .._keep.listing import due_predictions, entry_json
 from .._keep.text_table import render_table
-from .._read.loader import load
+from .._loader import load
 from ._common import EXIT_OK, add_path_argument, parse_date
 from ._keeper import refusals
 

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from .._keep.export import export_rows, to_csv, to_jsonl
-from .._read.loader import load, resolve_root
+from .._loader import load
+from .._paths import resolve_root
 from .._write.atomic import write_atomic
 from ..errors import RequestError
 from ._common import EXIT_OK, add_path_argument

@@ -11,7 +11,7 @@ import json
 
 from .._keep.listing import entry_json, list_predictions
 from .._keep.text_table import render_table
-from .._read.loader import load
+from .._loader import load
 from .._score.status import Status
 from ._common import EXIT_OK, add_path_argument, parse_date
 from ._keeper import refusals

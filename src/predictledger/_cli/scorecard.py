@@ -12,11 +12,12 @@ import os
 import sys
 from pathlib import Path
 
-from .._read.loader import load, resolve_root
+from .._loader import load
+from .._paths import resolve_root
 from .._report import FORMATS, render
-from .._report.memo import ScorecardMemo
 from .._score.scorecard import scorecard
 from .._score.scoring import DIMENSIONS, parse_by
+from .._speed.memo import ScorecardMemo
 from .._write.atomic import write_atomic
 from ..errors import RequestError, ScoringError
 from ._common import EXIT_OK, EXIT_PROBLEMS, add_path_argument, fail, parse_date

@@ -8,17 +8,14 @@ problems and is fixed in the files. Neither is raised after anything was written
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Iterable
 
 from .._ledger import Ledger
-from .._read.loader import ReadResult, read_ledger
 from .._records import Prediction
 from .._text import closest
-from .._write.append import Append, Record, append_records, prepare_append
-from ..errors import LedgerError, RequestError
+from ..errors import RequestError
 
-__all__ = ["did_you_mean", "find_prediction", "read_for_writing"]
+__all__ = ["did_you_mean", "find_prediction"]
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -38,26 +35,3 @@ def find_prediction(ledger: Ledger, prediction_id: str) -> Prediction:
         raise RequestError(
             f"unknown prediction '{prediction_id}'{did_you_mean(prediction_id, known)}"
         ) from None
-
-
-def read_for_writing(root: Path) -> ReadResult:
-    """The ledger read whole before a record is appended to it (call it under the lock).
-
-    Raises `LedgerError` when a file cannot be read into records, as `load` does: a record is
-    not added to a ledger that cannot be read. The reading keeps each file's records, so that
-    the append is checked without reading the other files again.
-    """
-    reading = read_ledger(root)
-    if reading.problems:
-        raise LedgerError(reading.problems)
-    return reading
-
-
-def append_checked(
-    root: Path, target: str, records: Sequence[Record], reading: ReadResult, *, dry_run: bool
-) -> Append:
-    """Append `records` to `target`, checked against `reading` (`read_for_writing`, under the
-    lock); with `dry_run`, check only and write nothing."""
-    if dry_run:
-        return prepare_append(root, target, records, base=reading)
-    return append_records(root, target, records, base=reading)

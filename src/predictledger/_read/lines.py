@@ -1,34 +1,69 @@
-"""Line numbers for the tables and keys of a TOML file.
+"""Line numbers for the tables and keys of a TOML file, worked out only as far as asked.
 
 `tomllib` returns plain dictionaries with no positions, but a problem is only useful when it
-names a line. This scanner walks the text once, understanding just enough TOML (strings,
-multi-line strings, comments, brackets) to know on which line each table header and each key
-starts. `index_lines` is only ever run on text that `tomllib` has already accepted; the two
-screens `nested_deeper_than` and `unclosed_string` read any text, before or after tomllib.
+names a line. A record's origin needs the line of its `[source]` or `[[prediction]]` header;
+only a problem needs the line of a field. So a `LineIndex` knows the header lines at once, from
+one regular-expression pass (trusted only when it finds exactly as many headers of each kind as
+the parsed tables hold), and walks the text line by line (`toml_lex`'s scanner, which costs
+about as much as parsing it) only when a line other than a header's is asked for. It is only
+ever built on text that `tomllib` has accepted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import itertools
+import operator
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-__all__ = ["KeyPath", "LineIndex", "index_lines", "nested_deeper_than", "unclosed_string"]
+from .._records import KINDS
+from .toml_lex import (
+    RECORD_HEADERS,
+    STRINGS_AND_COMMENTS_PATTERN,
+    find_close,
+    key_end,
+    scan_value,
+    split_key,
+)
+
+__all__ = ["HeaderLines", "KeyPath", "LineIndex", "header_line", "header_lines", "index_lines"]
 
 KeyPath = tuple[str | int, ...]
+
+HeaderLines = dict[str, list[int]]
+"""The line of each record header, by kind: `["source"][0]`, `["prediction"][index]`."""
+
+_ONE = tuple(kind.name for kind in KINDS if not kind.many)
+"""The kinds of one table a file (`source`): `RECORD_HEADERS`' group 2 names the one there is."""
+_MANY = tuple(kind.name for kind in KINDS if kind.many)
 
 
 class LineIndex:
     """Maps key paths such as `("prediction", 3, "horizon", "end")` to 1-based line numbers."""
 
-    __slots__ = ("_lines",)
+    __slots__ = ("_headers", "_lines", "_text")
 
-    def __init__(self, lines: dict[KeyPath, int]) -> None:
-        self._lines = lines
+    def __init__(self, text: str, tables: Mapping[str, Any] | None = None) -> None:
+        """The index of `text`; given the `tables` parsed from it, header lines are found at
+        once and the rest only when asked for."""
+        self._text: str | None = text
+        self._headers = header_lines(text, tables) if tables is not None else None
+        self._lines: dict[KeyPath, int] | None = None
 
     def line(self, path: Sequence[str | int]) -> int:
         """The line of the most specific known prefix of `path` (0 when nothing is known)."""
+        if self._headers is not None:
+            found = header_line(self._headers, path)
+            if found is not None:
+                return found
+        lines = self._lines
+        if lines is None:
+            lines = self._lines = _index(self._text or "")
+            self._text = self._headers = None
         parts = tuple(path)
         while parts:
-            found = self._lines.get(parts)
+            found = lines.get(parts)
             if found is not None:
                 return found
             parts = parts[:-1]
@@ -36,6 +71,11 @@ class LineIndex:
 
 
 def index_lines(text: str) -> LineIndex:
+    """The line index of `text`, every key's line worked out on first use."""
+    return LineIndex(text)
+
+
+def _index(text: str) -> dict[KeyPath, int]:
     lines: dict[KeyPath, int] = {}
     array_counts: dict[KeyPath, int] = {}
     table: KeyPath = ()
@@ -47,7 +87,7 @@ def index_lines(text: str) -> LineIndex:
     for number, line in enumerate(text.split("\n"), start=1):
         position = 0
         if open_string is not None:
-            end = _find_close(line, 0, open_string)
+            end = find_close(line, 0, open_string)
             if end < 0:
                 continue
             open_string, position = None, end
@@ -57,7 +97,7 @@ def index_lines(text: str) -> LineIndex:
                 continue
             if stripped.startswith("["):
                 is_array = stripped.startswith("[[")
-                name = _split_key(stripped[2 if is_array else 1 : _header_end(stripped)])
+                name = split_key(stripped[2 if is_array else 1 : _header_end(stripped)])
                 table = _resolve(name, array_counts)
                 if is_array:
                     # The array itself stands where its first table does: `[[source]]` or a
@@ -68,58 +108,13 @@ def index_lines(text: str) -> LineIndex:
                     table = (*table, index)
                 lines.setdefault(table, number)
                 continue
-            equals = _key_end(stripped)
-            key = _split_key(stripped[:equals])
+            equals = key_end(stripped)
+            key = split_key(stripped[:equals])
             for size in range(1, len(key) + 1):
                 lines.setdefault((*table, *key[:size]), number)
             position = len(line) - len(stripped) + equals + 1
-        open_string, depth, _ = _scan_value(line, position, depth)
-    return LineIndex(lines)
-
-
-def _values(text: str) -> Iterator[tuple[int, str | None, int]]:
-    """(line number, multi-line string left open, deepest nesting) for each line of values.
-
-    Unlike `index_lines`, this is run before `tomllib`, on any text, valid or not.
-    """
-    open_string: str | None = None
-    depth = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        position = 0
-        if open_string is not None:
-            end = _find_close(line, 0, open_string)
-            if end < 0:
-                continue
-            open_string, position = None, end
-        elif depth == 0:
-            stripped = line.lstrip()
-            if stripped.startswith(("#", "[")):
-                continue
-            position = len(line) - len(stripped) + _key_end(stripped) + 1
-        open_string, depth, deepest = _scan_value(line, position, depth)
-        yield number, open_string, deepest
-
-
-def nested_deeper_than(text: str, limit: int) -> int:
-    """The first line on which arrays and inline tables nest more than `limit` deep, or 0.
-
-    `tomllib` recurses once per level of nesting: a value of a hundred thousand `[` would
-    exhaust Python's stack, so such text is refused before it is parsed.
-    """
-    return next((number for number, _, deepest in _values(text) if deepest > limit), 0)
-
-
-def unclosed_string(text: str) -> int:
-    """The line on which a multi-line string opens that is never closed, or 0.
-
-    `tomllib` reports such a string at the end of the file, far from where it went wrong.
-    """
-    opened, was_open = 0, False
-    for number, open_string, _ in _values(text):
-        if open_string is not None and not was_open:
-            opened = number
-        was_open = open_string is not None
-    return opened if was_open else 0
+        open_string, depth, _ = scan_value(line, position, depth)
+    return lines
 
 
 def _resolve(name: tuple[str, ...], array_counts: dict[KeyPath, int]) -> KeyPath:
@@ -135,109 +130,84 @@ def _resolve(name: tuple[str, ...], array_counts: dict[KeyPath, int]) -> KeyPath
 
 
 def _header_end(header: str) -> int:
-    end = _key_end(header, stop="]")
+    end = key_end(header, stop="]")
     return end if end >= 0 else len(header)
 
 
-def _key_end(text: str, stop: str = "=") -> int:
-    """Index of the first `stop` character outside quotes."""
-    quote: str | None = None
-    for index, char in enumerate(text):
-        if quote:
-            if char == quote:
-                quote = None
-        elif char in "\"'":
-            quote = char
-        elif char == stop:
-            return index
-    return -1
+# -- header lines at once ---------------------------------------------------------------------
+
+# A header starts its line, so it can stand in no one-line string: without multi-line strings,
+# every match is a header. Quoted forms such as [["prediction"]] are not matched; the count
+# then disagrees with the tables and the full index is used.
+# With multi-line strings, strings and comments are matched too (as TOML lexes them, the text
+# having parsed), so that a header-like line inside a string is passed over.
+_HEADER_OR_STRING = re.compile(
+    STRINGS_AND_COMMENTS_PATTERN + "|" + RECORD_HEADERS, re.MULTILINE | re.DOTALL
+)
+# The same headers, with the line break before each: `split` cuts the text at every header in
+# one C-speed pass, and the line of each follows from the line breaks between them.
+_SPLIT = re.compile("\n" + RECORD_HEADERS[1:])
 
 
-def _split_key(raw: str) -> tuple[str, ...]:
-    parts: list[str] = []
-    current = ""
-    quote: str | None = None
-    for char in raw:
-        if quote:
-            if char == quote:
-                quote = None
-            else:
-                current += char
-        elif char in "\"'":
-            quote = char
-        elif char == ".":
-            parts.append(current.strip())
-            current = ""
-        else:
-            current += char
-    parts.append(current.strip())
-    return tuple(parts)
+def header_line(headers: HeaderLines, path: Sequence[str | int]) -> int | None:
+    """The line of the record header at `path` (`("source",)`, `("outcome", 3)`), if known."""
+    if len(path) == 1 and path[0] in _ONE:
+        index: str | int = 0
+    elif len(path) == 2 and path[0] in _MANY:
+        index = path[1]
+    else:
+        return None
+    lines = headers.get(str(path[0]))
+    if lines is None or type(index) is not int or not 0 <= index < len(lines):
+        return None
+    return lines[index]
 
 
-def _find_close(line: str, start: int, delimiter: str) -> int:
-    """Index just past the closing `delimiter` of a multi-line string, or -1."""
-    index = start
-    while True:
-        found = line.find(delimiter, index)
-        if found < 0:
-            return -1
-        if delimiter == '"""' and _escaped(line, found):
-            index = found + 1
-            continue
-        # Up to two quotes may stand right before the closing delimiter.
-        end = found + 3
-        while end < len(line) and line[end] == delimiter[0] and end - found < 5:
-            end += 1
-        return end
+def header_lines(text: str, tables: Mapping[str, Any]) -> HeaderLines | None:
+    """Lines of each record header, by kind, or `None` when the text does not let them be
+    found this way with certainty."""
+    if '"""' in text or "'''" in text:
+        return _checked(_lines_around_strings(text), tables)
+    pieces = _SPLIT.split("\n" + text)  # gap, kind, source, gap, kind, source, ..., gap
+    kinds = pieces[1::3]
+    # Header j (from 1) stands after the line breaks of the gaps before it, and of the j
+    # headers matched with theirs.
+    breaks = itertools.accumulate(gap.count("\n") for gap in pieces[0:-1:3])
+    lines = list(map(operator.add, breaks, itertools.count(1)))
+    found: HeaderLines = {}
+    if None in kinds:
+        found[_ONE[0]] = [line for kind, line in zip(kinds, lines, strict=True) if kind is None]
+    for kind in set(kinds):
+        if kind is not None:
+            found[kind] = (
+                lines
+                if len(found) == 0 and kinds.count(kind) == len(kinds)
+                else [line for other, line in zip(kinds, lines, strict=True) if other == kind]
+            )
+    return _checked(found, tables)
 
 
-def _escaped(line: str, index: int) -> bool:
-    backslashes = 0
-    while index - backslashes - 1 >= 0 and line[index - backslashes - 1] == "\\":
-        backslashes += 1
-    return backslashes % 2 == 1
+def _lines_around_strings(text: str) -> HeaderLines:
+    found: HeaderLines = {}
+    line, position = 1, 0
+    for match in _HEADER_OR_STRING.finditer(text):
+        kind, source = match.group(1, 2)
+        if kind is None and source is None:
+            continue  # a string or a comment
+        start = match.start(1 if kind is not None else 2)
+        line += text.count("\n", position, start)
+        position = start
+        found.setdefault(kind or _ONE[0], []).append(line)
+    return found
 
 
-def _scan_value(line: str, position: int, depth: int) -> tuple[str | None, int, int]:
-    """Scan the rest of a line of value text.
-
-    Returns the multi-line string delimiter left open, the bracket depth at the end of the
-    line and the deepest it reached on the way.
-    """
-    deepest = depth
-    index = position
-    length = len(line)
-    while index < length:
-        char = line[index]
-        if char == "#":
-            break
-        if char in "\"'":
-            triple = char * 3
-            if line.startswith(triple, index):
-                end = _find_close(line, index + 3, triple)
-                if end < 0:
-                    return triple, depth, deepest
-                index = end
-                continue
-            index = _string_end(line, index + 1, char)
-            continue
-        if char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-        index += 1
-    return None, max(depth, 0), deepest
-
-
-def _string_end(line: str, index: int, quote: str) -> int:
-    length = len(line)
-    while index < length:
-        char = line[index]
-        if char == "\\" and quote == '"':
-            index += 2
-            continue
-        if char == quote:
-            return index + 1
-        index += 1
-    return length
+def _checked(found: HeaderLines, tables: Mapping[str, Any]) -> HeaderLines | None:
+    # Trusted only when as many headers of each kind were found as the parsed tables hold.
+    for name in _ONE:
+        if len(found.get(name, ())) != (1 if isinstance(tables.get(name), dict) else 0):
+            return None
+    for name in _MANY:
+        value = tables.get(name)
+        if len(found.get(name, ())) != (len(value) if isinstance(value, list) else 0):
+            return None
+    return found

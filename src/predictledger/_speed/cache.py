@@ -13,7 +13,7 @@ Format: one file per ledger file: a JSON header line (format, schema fingerprint
 ledger root, the file's key, the SHA-256 of the payload), then the payload, the file's
 `FileResult` as plain JSON values. Not pickle: loading a pickle runs whatever code it names, so a
 cache file planted by someone else would run as the user. JSON builds only strings, numbers and
-lists, and every value is then checked for its type (`_flat.decode`). An entry that is truncated,
+lists, and every value is then checked for its type (`codec.decode`). An entry that is truncated,
 corrupt, of another format or version, of another ledger or of an older state of the file is
 ignored and rewritten, never trusted; so are entries in a folder or file that another user owns
 or may write.
@@ -33,11 +33,15 @@ import shutil
 import stat
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .flat import SCHEMA, FileResult, decode, encode
-from .loader import Limits
+from .._paths import Within, relative
+from .._read.file import Limits
+from .._read.result import FileResult
+from .codec import SCHEMA, decode, encode
+from .parallel import file_size
 
 __all__ = [
     "RACY_NS",
@@ -47,6 +51,7 @@ __all__ = [
     "file_key",
     "is_private",
     "is_racy",
+    "read_through",
 ]
 
 FORMAT = "predictledger-cache"
@@ -236,3 +241,36 @@ def _sweep(base: Path) -> None:
             continue  # not one of ours, or being made: leave it
         if root and not os.path.isdir(root):
             shutil.rmtree(entry.path, ignore_errors=True)
+
+
+ReadMany = Callable[[list[tuple[Path, int]]], list[FileResult]]
+"""Reads files (each a path and its size in bytes) and gives their results in that order."""
+
+
+def read_through(
+    store: FileCache, root: Path, files: Sequence[Path], read: ReadMany, within: Within
+) -> list[FileResult]:
+    """The result of each of `files`, from `store` when the file is unchanged, else by `read`
+    (and then kept in `store`); entries of files no longer in the ledger are removed."""
+    results: list[FileResult | None] = [None] * len(files)
+    keys: list[FileKey | None] = []
+    todo: list[int] = []
+    work: list[tuple[Path, int]] = []
+    for index, path in enumerate(files):
+        key = file_key(path)
+        keys.append(key)
+        if key is not None and within.holds(path):
+            hit = store.get(relative(root, path), key)
+            if hit is not None:
+                results[index] = hit
+                continue
+        todo.append(index)
+        work.append((path, key[0] if key is not None else file_size(path)))
+    for index, result in zip(todo, read(work), strict=True):
+        results[index] = result
+        key = keys[index]
+        # Kept only if the file did not change while it was read.
+        if key is not None and file_key(files[index]) == key:
+            store.put(result.path, key, result)
+    store.prune([relative(root, path) for path in files])
+    return [result for result in results if result is not None]

@@ -26,9 +26,10 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from .._read.cache import VERSION, FileCache, cache_root, file_key, is_private, is_racy
-from .._read.flat import SCHEMA
-from .._read.loader import Limits, find_files, relative
+from .._paths import find_files, relative
+from .._read.file import Limits
+from .cache import VERSION, FileCache, cache_root, file_key, is_private, is_racy
+from .codec import SCHEMA
 
 __all__ = ["ScorecardMemo"]
 
