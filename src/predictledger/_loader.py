@@ -19,7 +19,6 @@ from ._read.file import DEFAULT_LIMITS, Limits, read_file
 from ._read.result import FileResult, ReadResult, assemble
 from ._speed import toml_rs
 from ._speed.cache import FileCache, cache_root, read_through
-from ._speed.parallel import file_size, read_files
 from .errors import LedgerError
 
 __all__ = ["Limits", "ReadResult", "load", "read_ledger"]
@@ -57,8 +56,11 @@ def read_ledger(
             )
         )
     within = Within(root)
+    # Helper processes are set up only when there is something to read: a scorecard answered
+    # from the memo imports none of their machinery.
+    from ._speed.parallel import read_files
 
-    def read(work: list[tuple[Path, int]]) -> list[FileResult]:
+    def read(work: list[tuple[Path, int | None]]) -> list[FileResult]:
         return read_files(
             root,
             work,
@@ -74,7 +76,7 @@ def read_ledger(
     if store is not None:
         readings = read_through(store, root, files, read, within)
     else:
-        readings = read([(file, file_size(file)) for file in files])
+        readings = read([(file, None) for file in files])
     return assemble(root, readings, problems)
 
 

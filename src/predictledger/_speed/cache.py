@@ -41,7 +41,6 @@ from .._paths import Within, relative
 from .._read.file import Limits
 from .._read.result import FileResult
 from .codec import SCHEMA, decode, encode
-from .parallel import file_size
 
 __all__ = [
     "RACY_NS",
@@ -243,8 +242,9 @@ def _sweep(base: Path) -> None:
             shutil.rmtree(entry.path, ignore_errors=True)
 
 
-ReadMany = Callable[[list[tuple[Path, int]]], list[FileResult]]
-"""Reads files (each a path and its size in bytes) and gives their results in that order."""
+ReadMany = Callable[[list[tuple[Path, int | None]]], list[FileResult]]
+"""Reads files (each a path and its size in bytes, if known) and gives their results in that
+order."""
 
 
 def read_through(
@@ -255,7 +255,7 @@ def read_through(
     results: list[FileResult | None] = [None] * len(files)
     keys: list[FileKey | None] = []
     todo: list[int] = []
-    work: list[tuple[Path, int]] = []
+    work: list[tuple[Path, int | None]] = []
     for index, path in enumerate(files):
         key = file_key(path)
         keys.append(key)
@@ -265,7 +265,7 @@ def read_through(
                 results[index] = hit
                 continue
         todo.append(index)
-        work.append((path, key[0] if key is not None else file_size(path)))
+        work.append((path, key[0] if key is not None else None))
     for index, result in zip(todo, read(work), strict=True):
         results[index] = result
         key = keys[index]

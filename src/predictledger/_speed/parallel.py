@@ -26,7 +26,7 @@ from .gc import collector_paused
 from .progress import Progress
 from .toml_rs import fast_available
 
-__all__ = ["ParseFile", "auto_jobs", "file_size", "read_files"]
+__all__ = ["ParseFile", "auto_jobs", "read_files"]
 
 
 class ParseFile(Protocol):
@@ -137,7 +137,7 @@ def _chunks(items: list[_Work], count: int) -> Iterator[list[_Work]]:
 
 def read_files(
     root: Path,
-    work: Sequence[tuple[Path, int]],
+    work: Sequence[tuple[Path, int | None]],
     limits: Limits,
     *,
     parse_file: ParseFile,
@@ -146,13 +146,17 @@ def read_files(
     jobs: int | None = None,
     progress: bool | None = None,
 ) -> list[FileResult]:
-    """The `FileResult` of each file of `work` (a path and its size in bytes), in that order.
+    """The `FileResult` of each file of `work` (a path and its size in bytes, if known), in
+    that order.
 
     `jobs`: processes to parse with (None: decide by the amount of work). `progress`: draw a
     bar on standard error (None: when it is a terminal and the load is slow).
     """
-    todo: list[_Work] = [(index, path, size) for index, (path, size) in enumerate(work)]
-    total = sum(size for _, size in work)
+    todo: list[_Work] = [
+        (index, path, file_size(path) if size is None else size)
+        for index, (path, size) in enumerate(work)
+    ]
+    total = sum(size for _, _, size in todo)
     workers = max(1, jobs) if jobs is not None else auto_jobs(total)
     workers = min(workers, len(todo)) or 1
     results: list[FileResult | None] = [None] * len(todo)
@@ -186,7 +190,7 @@ class _Reader:
 
 
 def file_size(path: Path) -> int:
-    """The size of `path` in bytes, 0 when it cannot be known."""
+    """The size of `path` in bytes (0 when it cannot be known): what there is to parse."""
     try:
         return os.stat(path).st_size
     except OSError:
