@@ -18,6 +18,7 @@ from predictledger._problems import Problem
 from predictledger._read.result import FileResult
 from predictledger._read.structure import FileRecords
 from predictledger._speed import cache as cache_module
+from predictledger._speed import store as store_module
 from predictledger._speed.cache import FileCache, cache_root, file_key
 from predictledger._speed.codec import FlatError, decode, encode
 
@@ -216,7 +217,7 @@ def test_the_cache_is_kept_outside_the_ledger(ledger: Path, cache_dir: Path) -> 
 def test_folders_of_vanished_ledgers_are_swept(
     ledger: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache_module, "SWEEP_ABOVE", 2)
+    monkeypatch.setattr(store_module, "SWEEP_ABOVE", 2)
     gone = []
     for number in range(3):
         other = tmp_path / f"other-{number}"

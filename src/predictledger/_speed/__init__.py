@@ -9,6 +9,7 @@ or `--jobs 1` (`parallel`), `PREDICTLEDGER_TOML=tomllib` (`toml_rs`).
 * `parallel`: helper processes that parse files;
 * `toml_rs`: the optional fast TOML parser behind its screen;
 * `memo`: rendered scorecards of unchanged ledgers;
+* `store`: the private folder of each ledger that the cache and the memo share;
 * `progress`: a progress bar for slow loads;
 * `gc`: the cyclic garbage collector paused for a command.
 """
