@@ -2,7 +2,9 @@
 
 A record that cannot be structured is left out and its problems are reported; the ids of such
 records are remembered (`unreadable`) so that checks do not pile "unknown prediction" errors
-on top of the real one. Each table goes through one entry point, `structure_record`.
+on top of the real one. Each table goes to the fast builder (`fast_record`), and only if it is
+not plainly right to the strict converter (`strict_record`), once the file's depth is known to
+be safe for it.
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ __all__ = [
     "ids_in_unreadable_file",
     "strict_record",
     "structure_file",
-    "structure_record",
 ]
 
 _NAMES = tuple(kind.name for kind in KINDS)
@@ -66,16 +67,6 @@ def strict_record(table: dict[str, Any], kind: type[Any], origin: Location) -> A
         return evolve(structure(table, kind), origin=origin)
     except Exception as error:
         return field_errors(error)
-
-
-def structure_record(table: dict[str, Any], kind: type[Any], origin: Location) -> Any:
-    """The record of type `kind` that `table` describes, or the reasons it cannot be one.
-
-    Tables that are plainly right take the fast builder; the strict converter decides the rest
-    (and gives an equal record whenever the fast one does).
-    """
-    record = fast_record(table, kind, origin)
-    return record if record is not None else strict_record(table, kind, origin)
 
 
 def structure_file(
