@@ -52,7 +52,7 @@ if TYPE_CHECKING:
         scales,
     )
     from ._words.horizon import parse_horizon
-    from ._write.append import Append, append_records, prepare_append, render_records
+    from ._write.append import Append, append_records, commit, prepare_append, render_records
     from ._write.lock import ledger_lock
     from .errors import (
         HedgeDataError,
@@ -130,6 +130,7 @@ _HOMES: dict[str, str] = {
     "parse_horizon": "._words.horizon",
     "Append": "._write.append",
     "append_records": "._write.append",
+    "commit": "._write.append",
     "prepare_append": "._write.append",
     "render_records": "._write.append",
     "ledger_lock": "._write.lock",
@@ -182,6 +183,7 @@ __all__ = [
     "add_prediction",
     "append_records",
     "check",
+    "commit",
     "due_predictions",
     "export_rows",
     "find_hedge",
