@@ -437,3 +437,15 @@ def test_a_named_pipe_in_the_ledger_does_not_block_an_append(ledger: Fixture) ->
     worker.join(20)
     assert done.is_set(), "the append blocked on the pipe"
     assert outcome_ids(root) == ["p-0-r1"]
+
+
+def test_a_reading_with_one_file_replaced_is_the_ledger_read_with_it(ledger: Fixture) -> None:
+    root, predictions = ledger
+    before = read_ledger(root, cache=False)
+    append_records(root, OUTCOMES, [outcome_for(predictions[0])])
+    after = read_ledger(root, cache=False)
+    (changed,) = [reading for reading in after.files if reading.path == OUTCOMES]
+    replaced = before.replacing(OUTCOMES, changed)
+    assert replaced.ledger == after.ledger
+    assert replaced.problems == after.problems
+    assert [reading.path for reading in replaced.files] == [r.path for r in after.files]

@@ -149,23 +149,30 @@ def test_only_the_loader_and_the_commands_import_the_accelerations() -> None:
     assert {module: targets for module, targets in offending.items() if targets} == {}
 
 
-def test_no_layer_imports_a_higher_one() -> None:
-    graph = import_graph()
-    rank = {}
-    for position, layer in enumerate(LAYERS):
-        for prefix in layer:
-            rank[prefix] = position
+def _upward(graph: dict[str, set[str]], layers: list[tuple[str, ...]]) -> list[tuple[str, str]]:
+    """The imports of `graph` from a module to one of a higher layer."""
+    rank = {prefix: position for position, layer in enumerate(layers) for prefix in layer}
 
     def layer_of(module: str) -> int | None:
         matches = [prefix for prefix in rank if _in(module, (prefix,))]
         return rank[max(matches, key=len)] if matches else None
 
-    upward = [
+    return sorted(
         (module, target)
         for module, targets in graph.items()
         for target in targets
         if (low := layer_of(module)) is not None
         and (high := layer_of(target)) is not None
         and high > low
+    )
+
+
+def test_no_layer_imports_a_higher_one() -> None:
+    assert _upward(import_graph(), LAYERS) == []
+
+
+def test_an_upward_import_is_found() -> None:
+    graph = {"p._records": set(), "p._read.file": {"p._records"}, "p._ledger": {"p._read.file"}}
+    assert _upward(graph, [("p._records",), ("p._ledger",), ("p._read",)]) == [
+        ("p._ledger", "p._read.file")
     ]
-    assert upward == []
