@@ -118,9 +118,9 @@ def inside(root: Path, path: Path) -> bool:
     return Within(root).holds(path)
 
 
-def ledger_file(root: Path, relative_path: str) -> str | tuple[str, str]:
-    """The ledger file `relative_path` names, as the ledger names it, if records may be
-    appended to it; else (the name, why it is refused)."""
+def ledger_file(root: Path, relative_path: str) -> Path | str:
+    """The ledger file `relative_path` (relative to `root`) names, if records may be appended
+    to it; else why it is refused."""
     posix = PurePosixPath(relative_path.replace("\\", "/"))
     if (
         posix.is_absolute()
@@ -130,7 +130,7 @@ def ledger_file(root: Path, relative_path: str) -> str | tuple[str, str]:
         or posix.suffix != ".toml"
         or posix.name.startswith(".")
     ):
-        return relative_path, (
+        return (
             f"cannot append here: give a .toml file under {PREDICTIONS_DIR}/, relative to the "
             f"ledger root, e.g. {PREDICTIONS_DIR}/outcomes/<source-id>.toml"
         )
@@ -139,14 +139,14 @@ def ledger_file(root: Path, relative_path: str) -> str | tuple[str, str]:
     for part in posix.parts:
         current = current / part
         if current.is_symlink():
-            return name, (
+            return (
                 f"cannot append: {current.relative_to(root).as_posix()} is a symbolic link; "
                 "ledger files must be regular files inside the ledger root"
             )
     path = root / name
     if path.exists() and not path.is_file():
-        return name, "cannot append: it exists and is not a regular file"
-    return name
+        return "cannot append: it exists and is not a regular file"
+    return path
 
 
 def readable_text(root: Path, name: str, within: Within | None = None) -> Path | str:

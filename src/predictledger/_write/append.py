@@ -74,10 +74,10 @@ def prepare_append(
     already had do not block it. The target file itself is read as it is now.
     """
     root = reading.ledger.root
-    name = ledger_file(root, target)
-    if isinstance(name, tuple):
-        raise _refused(*name)
-    path = root / name
+    path = ledger_file(root, target)
+    if isinstance(path, str):
+        raise _refused(target, path)
+    name = path.relative_to(root).as_posix()
     if not records and source is None:
         raise _refused(name, "there is nothing to append")
     data = _existing_bytes(path, name)
