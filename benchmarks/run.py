@@ -34,7 +34,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from benchmarks.generate import GENERATOR_VERSION, generate  # noqa: E402
 from predictledger import Horizon, Prediction, prediction_digest  # noqa: E402
-from predictledger._read.toml_backend import backend_name  # noqa: E402
+from predictledger._speed.toml_rs import backend_name  # noqa: E402
 
 SEED = 20240101
 

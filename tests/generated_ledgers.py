@@ -11,7 +11,7 @@ from pathlib import Path
 from benchmarks.generate import generate
 
 from predictledger import Ledger, Location
-from predictledger._read.loader import ReadResult
+from predictledger._read.result import ReadResult
 
 BROKEN_SYNTAX = 'id = "zzz-broken"\n[[outcome]\n'
 BROKEN_FIELD = """[source]

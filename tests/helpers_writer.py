@@ -11,10 +11,10 @@ from typing import Any
 
 from attrs import evolve
 
-from predictledger._checks import check_ledger
+from predictledger._checks import check
 from predictledger._digest import prediction_digest
+from predictledger._loader import read_ledger
 from predictledger._problems import Problem
-from predictledger._read.loader import read_ledger
 from predictledger._records import (
     Horizon,
     Outcome,
@@ -101,7 +101,7 @@ def outcome_for(prediction: Prediction, /, **changes: Any) -> Outcome:
 def ledger_problems(root: Path) -> list[Problem]:
     """Everything `predictledger check` would report: read problems, then checks."""
     result = read_ledger(root)
-    return [*result.problems, *check_ledger(result.ledger, result.unreadable)]
+    return check(result)
 
 
 def outcome_ids(root: Path) -> list[str]:

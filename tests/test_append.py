@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from predictledger._convert import structure
-from predictledger._read.loader import read_ledger
+from predictledger._loader import read_ledger
 from predictledger._records import (
     Author,
     Basis,
@@ -34,6 +34,7 @@ from predictledger._write.append import (
     Append,
     Record,
     append_records,
+    commit,
     prepare_append,
     render_records,
 )
@@ -82,7 +83,7 @@ def refused(
     assert all(message.endswith("(nothing was written)") for message in messages)
     # Checked against a reading the caller already holds, the append is refused alike.
     with pytest.raises(LedgerError) as again:
-        prepare_append(root, target, records, source=source, base=read_ledger(root))
+        prepare_append(read_ledger(root), target, records, source=source)
     assert [str(problem) for problem in again.value.problems] == messages
     return messages
 
@@ -181,11 +182,13 @@ def test_a_new_sources_file_gets_its_source_first(ledger: Fixture) -> None:
 
 def test_prepare_append_checks_but_writes_nothing(ledger: Fixture) -> None:
     root, predictions = ledger
-    plan = prepare_append(root, OUTCOMES, [outcome_for(predictions[0])])
+    plan = prepare_append(read_ledger(root), OUTCOMES, [outcome_for(predictions[0])])
     assert not (root / OUTCOMES).exists()
     assert plan.content.decode() == plan.text
     with pytest.raises(LedgerError, match="unknown prediction 'nope'"):
-        prepare_append(root, OUTCOMES, [outcome_for(predictions[0], prediction="nope")])
+        prepare_append(
+            read_ledger(root), OUTCOMES, [outcome_for(predictions[0], prediction="nope")]
+        )
 
 
 def test_a_second_outcome_for_a_prediction_is_refused(ledger: Fixture) -> None:
@@ -230,7 +233,7 @@ def test_problems_the_ledger_already_had_do_not_block(ledger: Fixture) -> None:
     (root / "seeds" / "src-1.txt").unlink()
     before = ledger_problems(root)
     assert before  # src-1's text and its quotes are now missing
-    prepare_append(root, OUTCOMES, [outcome_for(predictions[0])], base=read_ledger(root))
+    prepare_append(read_ledger(root), OUTCOMES, [outcome_for(predictions[0])])
     append_records(root, OUTCOMES, [outcome_for(predictions[0])])
     assert ledger_problems(root) == before
 
@@ -244,13 +247,12 @@ def test_with_a_reading_no_other_file_is_read_again(
     def no_second_reading(*args: object) -> None:
         raise AssertionError("a file was read again")
 
-    monkeypatch.setattr(append_module, "_read_records", no_second_reading)
+    monkeypatch.setattr(append_module, "read_ledger", no_second_reading)
+    monkeypatch.setattr(append_module, "read_file", no_second_reading)
     outcome = outcome_for(predictions[0])
-    append_records(root, OUTCOMES, [outcome], base=reading)
+    commit(prepare_append(reading, OUTCOMES, [outcome]))
     with pytest.raises(LedgerError, match="unknown prediction 'nope'"):
-        prepare_append(
-            root, OUTCOMES, [outcome_for(predictions[1], prediction="nope")], base=reading
-        )
+        prepare_append(reading, OUTCOMES, [outcome_for(predictions[1], prediction="nope")])
     monkeypatch.undo()
     assert read_ledger(root).ledger.outcomes == (outcome,)
     assert ledger_problems(root) == []
@@ -435,3 +437,15 @@ def test_a_named_pipe_in_the_ledger_does_not_block_an_append(ledger: Fixture) ->
     worker.join(20)
     assert done.is_set(), "the append blocked on the pipe"
     assert outcome_ids(root) == ["p-0-r1"]
+
+
+def test_a_reading_with_one_file_replaced_is_the_ledger_read_with_it(ledger: Fixture) -> None:
+    root, predictions = ledger
+    before = read_ledger(root, cache=False)
+    append_records(root, OUTCOMES, [outcome_for(predictions[0])])
+    after = read_ledger(root, cache=False)
+    (changed,) = [reading for reading in after.files if reading.path == OUTCOMES]
+    replaced = before.replacing(OUTCOMES, changed)
+    assert replaced.ledger == after.ledger
+    assert replaced.problems == after.problems
+    assert [reading.path for reading in replaced.files] == [r.path for r in after.files]

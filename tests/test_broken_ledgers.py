@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 from attrs import frozen
 
+from predictledger._checks import check
 from predictledger._cli import main
-from predictledger._read.loader import Limits, load, read_ledger
+from predictledger._loader import Limits, load, read_ledger
 from predictledger.errors import LedgerError
 
 BASE = Path(__file__).parent / "broken" / "base"
@@ -1089,12 +1090,18 @@ def test_check_names_file_line_and_fix(
 
 def _read_the_long_way(root: Path, path: Path, limits: Any) -> tuple[Any, ...]:
     # Depth checked before anything is structured, and every table through `structure_file`.
-    from predictledger._read.loader import read_file, structure_file
+    from predictledger._read.file import depth_problems, read_file
+    from predictledger._read.structure import structure_file
 
     tables = read_file(root, path, limits)
     if isinstance(tables, list):
         return (tuple(tables), None)
-    return ((), structure_file(tables))
+    too_deep = depth_problems(tables, limits)
+    if too_deep:
+        return (tuple(too_deep), None)
+    records = structure_file(tables, limits)
+    assert not isinstance(records, list)
+    return ((), records)
 
 
 def _comparable(records: Any) -> Any:
@@ -1112,14 +1119,10 @@ def test_each_file_reads_as_the_long_way_reads_it(case: Case, tmp_path: Path) ->
     """The reader defers the depth check to files the fast pass does not take, and looks for
     nested brackets only after a failed parse: the same problems and records as checking the
     depth first and structuring every table strictly."""
-    from predictledger._read.loader import (
-        Limits,
-        find_files,
-        read_file,
-        structure_plain_file,
-        table_depth,
-    )
-    from predictledger._read.parallel import read_one
+    from predictledger._paths import find_files
+    from predictledger._read import read_one
+    from predictledger._read.file import Limits, read_file, table_depth
+    from predictledger._read.structure import structure_file
 
     root = _ledger(tmp_path)
     case.change(root)
@@ -1130,15 +1133,11 @@ def test_each_file_reads_as_the_long_way_reads_it(case: Case, tmp_path: Path) ->
             assert result.read_problems == problems, path
             if records is not None:
                 assert _comparable(result.records) == _comparable(records), path
-    # The plain pass takes a file only when it has no problem at all, and proves it shallow.
+    # A file read with no problem at all is shallow by the format's shape.
     for path in find_files(root):
         tables = read_file(root, path)
-        plain = structure_plain_file(tables) if not isinstance(tables, list) else None
-        if plain is not None:
-            _, records = _read_the_long_way(root, path, Limits())
-            assert not plain.problems
-            assert not plain.unreadable
-            assert _comparable(plain) == _comparable(records), path
+        records = structure_file(tables) if not isinstance(tables, list) else None
+        if records is not None and not isinstance(records, list) and not records.problems:
             assert not isinstance(tables, list)
             assert table_depth(tables.tables) <= 4
 
@@ -1166,7 +1165,7 @@ def test_load_takes_its_limits_from_the_caller(tmp_path: Path) -> None:
         "predictions/sources/techflow-2024-outlook.toml:8: is nested 4 levels deep, over the "
         "limit of 3; the ledger format needs no more than 4",
     ]
-    assert load(root, limits=Limits(max_file_bytes=2_233, max_depth=4)).check() == []
+    assert check(load(root, limits=Limits(max_file_bytes=2_233, max_depth=4))) == []
 
 
 @pytest.mark.parametrize("bound", [0, -1, 1.5, True, "16M"])

@@ -320,7 +320,7 @@ def test_every_due_prediction_is_resolved_or_explained(ledger: predictledger.Led
 
 
 def test_the_ledger_passes_its_own_checks(ledger: predictledger.Ledger) -> None:
-    assert [str(problem) for problem in ledger.check()] == []
+    assert [str(problem) for problem in predictledger.check(ledger)] == []
 
 
 def test_ledger_files_name_no_machine_paths() -> None:

@@ -6,17 +6,21 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from predictledger import Basis, Horizon, Location, Prediction, Probability
+from predictledger._loader import Limits, read_ledger
 from predictledger._problems import Problem
-from predictledger._read import cache as cache_module
-from predictledger._read.cache import FileCache, cache_root, file_key
-from predictledger._read.flat import FileResult, FlatError, decode, encode
-from predictledger._read.loader import FileRecords, Limits, read_ledger
+from predictledger._read.result import FileResult
+from predictledger._read.structure import FileRecords
+from predictledger._speed import cache as cache_module
+from predictledger._speed import store as store_module
+from predictledger._speed.cache import FileCache, cache_root, file_key
+from predictledger._speed.codec import FlatError, decode, encode
 
 from .generated_ledgers import make_ledger, same_reading
 
@@ -49,16 +53,16 @@ def _entries(folder: Path) -> list[Path]:
 
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The relative paths of files parsed from here on (not served by the cache)."""
-    from predictledger._read import parallel as _parallel
+    from predictledger import _loader
 
     parsed: list[str] = []
-    real = _parallel.read_one
+    real = _loader._PARSE_FILE
 
-    def spy(root: Path, path: Path, limits: Limits) -> FileResult:
+    def spy(root: Path, path: Path, limits: Limits, **options: Any) -> Any:
         parsed.append(path.name)
-        return real(root, path, limits)
+        return real(root, path, limits, **options)
 
-    monkeypatch.setattr(_parallel, "read_one", spy)
+    monkeypatch.setattr(_loader, "_PARSE_FILE", spy)
     return parsed
 
 
@@ -213,7 +217,7 @@ def test_the_cache_is_kept_outside_the_ledger(ledger: Path, cache_dir: Path) -> 
 def test_folders_of_vanished_ledgers_are_swept(
     ledger: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache_module, "SWEEP_ABOVE", 2)
+    monkeypatch.setattr(store_module, "SWEEP_ABOVE", 2)
     gone = []
     for number in range(3):
         other = tmp_path / f"other-{number}"
@@ -304,7 +308,7 @@ def test_check_no_cache_writes_nothing(
 def _bundled_flat() -> list[tuple[str, list[object]]]:
     """Each file of the bundled ledger as the cache stores it, outcomes and partial dates
     included."""
-    from predictledger._read.parallel import read_one
+    from predictledger._read import read_one
 
     root = Path(__file__).resolve().parent.parent
     files = sorted((root / "predictions").rglob("*.toml"))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from predictledger._read.loader import read_ledger
+from predictledger._loader import read_ledger
 from predictledger._records import Prediction
 from predictledger._write.append import append_records
 from predictledger.errors import LedgerError, LedgerWriteError

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from predictledger._checks import check_ledger
-from predictledger._read.loader import read_ledger
+from predictledger._checks import check
+from predictledger._loader import read_ledger
 from predictledger._records import Prediction
 from predictledger._write.append import append_records, render_records
 from predictledger.errors import LedgerError, LedgerWriteError
@@ -160,7 +160,7 @@ def _expected_growth(old: bytes, new_ids: list[str], by_id: dict[str, Prediction
 def _state(root: Path) -> tuple[list[str], list[str]]:
     """What `check` reports and the outcome ids, from one reading of the ledger."""
     result = read_ledger(root)
-    problems = [*result.problems, *check_ledger(result.ledger, result.unreadable)]
+    problems = check(result)
     return [str(problem) for problem in problems], [o.id for o in result.ledger.outcomes]
 
 

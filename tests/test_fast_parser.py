@@ -20,8 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from predictledger import Ledger, Location
-from predictledger._read import toml_backend as backend
-from predictledger._read.loader import read_ledger
+from predictledger._loader import read_ledger
+from predictledger._speed import toml_rs as backend
 
 toml_rs = pytest.importorskip("toml_rs")
 
@@ -87,7 +87,7 @@ def test_deep_nesting_never_reaches_the_rust_parser() -> None:
     # toml-rs overflows its stack (and kills the process) at a few thousand levels; tomllib
     # raises RecursionError, which the loader reports. A child process shows a crash plainly.
     script = (
-        "from predictledger._read.toml_backend import loads\n"
+        "from predictledger._speed.toml_rs import loads\n"
         "for opener, closer in (('[', ']'), ('{b = ', '}')):\n"
         "    text = 'a = ' + opener * 100_000 + '1' + closer * 100_000\n"
         "    try:\n"

@@ -21,10 +21,9 @@ from hypothesis import strategies as st
 from predictledger import Author, Location, Outcome, Prediction, Sector, Source
 from predictledger._convert import field_errors, structure, structure_record
 from predictledger._convert.fast import fast_structure
-from predictledger._read.loader import _deepest, _long_key, table_depth
-from predictledger._read.locate import index_lines, nested_deeper_than
-from predictledger._read.record_lines import header_line, header_lines, lazy_lines
-from predictledger._read.toml_backend import dots_on_a_line, nesting_at_most
+from predictledger._read.file import _deepest, _long_key, table_depth
+from predictledger._read.lines import LineIndex, header_line, header_lines, index_lines
+from predictledger._read.toml_lex import dots_on_a_line, nested_deeper_than, nesting_at_most
 from predictledger._text import APOSTROPHES, quote_key
 
 from .strategies import ledgers
@@ -59,7 +58,7 @@ def test_header_lines_are_those_of_the_full_index() -> None:
             continue
         full = index_lines(text)
         headers = header_lines(text, tables)
-        lazy = lazy_lines(text, tables)
+        lazy = LineIndex(text, tables)
         for record in _record_paths(tables):
             if headers is not None:
                 assert header_line(headers, record) == full.line(record), (path, record)
@@ -96,7 +95,7 @@ def test_header_lines_never_disagree_with_the_full_index(parts: list[str]) -> No
         return
     full = index_lines(text)
     headers = header_lines(text, tables)
-    lazy = lazy_lines(text, tables)
+    lazy = LineIndex(text, tables)
     for record in _record_paths(tables):
         if headers is not None:
             assert header_line(headers, record) == full.line(record)
@@ -348,15 +347,15 @@ def test_the_direct_digest_is_the_one_through_to_table(ledger: Any) -> None:
 
 
 def test_a_folder_turned_into_a_link_between_two_reads_is_seen(tmp_path: Path) -> None:
-    from predictledger._read.loader import read_file
-    from predictledger._within import folders_remembered
+    from predictledger._paths import Within
+    from predictledger._read.file import read_file
 
     root = tmp_path / "ledger"
     folder = root / "predictions" / "sources"
     folder.mkdir(parents=True)
     (folder / "a.toml").write_text('[[author]]\nid = "a"\nname = "A"\n', encoding="utf-8")
-    with folders_remembered():
-        assert not isinstance(read_file(root, folder / "a.toml"), list)
+    within = Within(root)
+    assert not isinstance(read_file(root, folder / "a.toml", within=within), list)
     outside = tmp_path / "elsewhere"
     folder.rename(outside)
     folder.symlink_to(outside, target_is_directory=True)
@@ -366,7 +365,7 @@ def test_a_folder_turned_into_a_link_between_two_reads_is_seen(tmp_path: Path) -
 
 
 def test_a_path_that_climbs_out_with_dot_dot_is_outside(tmp_path: Path) -> None:
-    from predictledger._read.loader import _inside
+    from predictledger._paths import inside as _inside
 
     root = tmp_path / "ledger"
     (root / "predictions").mkdir(parents=True)
@@ -466,28 +465,28 @@ _LEXEMES = st.sampled_from(
 @settings(max_examples=1000)
 @given(st.lists(_LEXEMES, max_size=30).map(b"".join))
 def test_the_split_skeleton_is_the_lexers(data: bytes) -> None:
-    from predictledger._read.toml_backend import _STRINGS_AND_COMMENTS, _skeleton
+    from predictledger._read.toml_lex import STRINGS_AND_COMMENTS, skeleton
 
-    assert _skeleton(data) == _STRINGS_AND_COMMENTS.sub(b"", data)
+    assert skeleton(data) == STRINGS_AND_COMMENTS.sub(b"", data)
 
 
 def test_the_split_skeleton_serves_ordinary_ledger_files(monkeypatch: pytest.MonkeyPatch) -> None:
-    from predictledger._read import toml_backend
+    from predictledger._read import toml_lex
 
     class Refused:
         def sub(self, *args: object) -> bytes:
             raise AssertionError("the regular expression was used")
 
-    monkeypatch.setattr(toml_backend, "_STRINGS_AND_COMMENTS", Refused())
+    monkeypatch.setattr(toml_lex, "STRINGS_AND_COMMENTS", Refused())
     text = (REPO / "tests" / "broken" / "base" / "predictions" / "authors.toml").read_bytes()
-    assert b"[[author]]" in toml_backend._skeleton(text)
+    assert b"[[author]]" in toml_lex.skeleton(text)
 
 
 @pytest.mark.parametrize("digits", [4299, 4300, 4301, 5000])
 def test_the_digit_count_never_hides_a_number_too_long(digits: int) -> None:
     import sys
 
-    from predictledger._read.toml_backend import screen
+    from predictledger._speed.toml_rs import screen
 
     longest = sys.get_int_max_str_digits()
     text = f"a = {'1' * digits}\n"

@@ -25,9 +25,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from predictledger._checks import check_ledger
+from predictledger._checks import check
 from predictledger._cli import main
-from predictledger._read.loader import load, read_ledger
+from predictledger._loader import load, read_ledger
 from predictledger.errors import LedgerError
 
 BASE = Path(__file__).parent / "broken" / "base"
@@ -147,14 +147,14 @@ def read_and_check(root: Path) -> int:
     """
     before = {path: path.read_bytes() for path in _files(root)}
     result = read_ledger(root)
-    problems = [*result.problems, *check_ledger(result.ledger, result.unreadable)]
+    problems = check(result)
     for problem in problems:
         text = str(problem)
         assert len(text.splitlines()) == 1, text
         assert _LINE.fullmatch(text), text
     refused: LedgerError | None = None
     try:
-        load(root).check()
+        check(load(root))
     except LedgerError as error:
         refused = error
     assert refused is None or refused.problems
@@ -192,7 +192,7 @@ def ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_unmutated_ledger_is_sound(ledger: Path) -> None:
     with restored(ledger):
         assert read_ledger(ledger).problems == ()
-        assert load(ledger).check() == []
+        assert check(load(ledger)) == []
 
 
 @pytest.mark.parametrize("label", sorted(MUTATIONS))
@@ -225,5 +225,5 @@ def test_a_file_cut_short_anywhere_gives_problems(ledger: Path, name: str) -> No
         for position in positions:
             (ledger / name).write_bytes(data[:position])
             result = read_ledger(ledger)
-            problems = [*result.problems, *check_ledger(result.ledger, result.unreadable)]
+            problems = check(result)
             assert all(len(str(problem).splitlines()) == 1 for problem in problems), position

@@ -52,7 +52,7 @@ def test_the_golden_ledger_reads_to_the_golden_records() -> None:
 
 
 def test_the_golden_ledger_passes_check() -> None:
-    assert pl.load(LEDGER).check() == []
+    assert pl.check(pl.load(LEDGER)) == []
 
 
 def _render(ledger: pl.Ledger) -> str:
@@ -81,7 +81,7 @@ def test_rendered_records_read_back_to_the_same_records(tmp_path: Path) -> None:
     reread = pl.load(copy)
     for kind in ("sources", "authors", "sectors", "predictions", "outcomes"):
         assert getattr(reread, kind) == getattr(original, kind)
-    assert reread.check() == []
+    assert pl.check(reread) == []
 
 
 @pytest.mark.parametrize("name", ["ledger.json", "rendered.toml"])

@@ -54,7 +54,7 @@ def test_importing_the_package_loads_no_module() -> None:
     assert _modules_after("import predictledger") == {"predictledger"}
     loaded = _modules_after("from predictledger import Prediction")
     assert "predictledger._records" in loaded
-    assert "predictledger._read.loader" not in loaded
+    assert "predictledger._loader" not in loaded
 
 
 def test_a_command_loads_only_what_it_needs() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from predictledger._read.locate import index_lines
+from predictledger._read.lines import index_lines
 
 TEXT = (Path(__file__).parent / "golden" / "locate.toml").read_text(encoding="utf-8")
 

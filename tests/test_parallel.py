@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from predictledger._read import cache as cache_module
-from predictledger._read import parallel as _parallel
-from predictledger._read.loader import read_ledger
+from predictledger._loader import read_ledger
+from predictledger._speed import cache as cache_module
+from predictledger._speed import parallel as _parallel
 
 from .generated_ledgers import make_ledger, same_reading
 
@@ -80,9 +80,9 @@ def test_this_process_reads_chunks_while_its_helpers_do(
     here: list[int] = []
     original = _parallel._read_here
 
-    def counted(root: Path, chunk: list[Any], *rest: Any) -> Any:
+    def counted(reader: Any, chunk: list[Any], *rest: Any) -> Any:
         here.append(len(chunk))
-        return original(root, chunk, *rest)
+        return original(reader, chunk, *rest)
 
     monkeypatch.setattr(_parallel, "_read_here", counted)
     expected = read_ledger(ledger, jobs=1)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from predictledger._read import progress as _progress
-from predictledger._read.loader import read_ledger
-from predictledger._read.progress import Progress
+from predictledger._loader import read_ledger
+from predictledger._speed import progress as _progress
+from predictledger._speed.progress import Progress
 
 from .generated_ledgers import make_ledger
 

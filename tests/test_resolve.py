@@ -83,7 +83,8 @@ def test_resolve_and_add_read_each_file_once(
     def no_second_reading(*args: object) -> None:
         raise AssertionError("the append read the ledger's files a second time")
 
-    monkeypatch.setattr(append_module, "_read_records", no_second_reading)
+    monkeypatch.setattr(append_module, "read_ledger", no_second_reading)
+    monkeypatch.setattr(append_module, "read_file", no_second_reading)
     result = resolve_prediction(root, L2, Verdict.TRUE, ["A record."], on=dt.date(2025, 1, 15))
     assert result.written
     first = load(root).predictions[0]

@@ -11,9 +11,9 @@ import pytest
 
 from predictledger import _cli
 from predictledger._cli import scorecard as command
-from predictledger._read import cache as cache_module
-from predictledger._report import memo as memo_module
-from predictledger._report.memo import KEEP, ScorecardMemo
+from predictledger._speed import cache as cache_module
+from predictledger._speed import memo as memo_module
+from predictledger._speed.memo import KEEP, ScorecardMemo
 from tests.ledger_factory import ANA_SOURCE, make_ledger, outcome_table
 
 ARGS = ("--as-of", "2025-06-30")

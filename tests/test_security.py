@@ -26,9 +26,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from predictledger._checks import check_ledger
+from predictledger._checks import check, check_ledger
 from predictledger._cli import main
-from predictledger._read.loader import load, read_ledger
+from predictledger._loader import load, read_ledger
 from predictledger._text import slug_problem
 
 BASE = Path(__file__).parent / "broken" / "base"
@@ -60,9 +60,9 @@ def ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _run_everything(root: Path) -> str:
     """Every way of reading a ledger: the library, `check` as text and as JSON."""
     result = read_ledger(root)
-    check_ledger(result.ledger, result.unreadable)
+    check(result)
     with contextlib.suppress(Exception):
-        load(root).check()
+        check(load(root))
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
         main(["check", str(root)])
@@ -253,7 +253,7 @@ def test_a_source_text_through_a_link_inside_the_root_is_read(ledger: Path) -> N
     source = ledger / SOURCE
     text = source.read_text(encoding="utf-8").replace(SEED, "seeds/alias.txt")
     source.write_text(text, encoding="utf-8")
-    assert load(ledger).check() == []
+    assert check(load(ledger)) == []
 
 
 def test_loops_of_links_are_reported_not_raised(ledger: Path) -> None:

@@ -1,7 +1,7 @@
 """predictledger: a plain-text ledger of forward-looking claims, their outcomes and scorecards.
 
-The pipeline is visible in the names: `load` reads a ledger's files into records, `Ledger.check`
-lists its problems, and the scorecard turns it into each author's record.
+The pipeline is visible in the names: `load` reads a ledger's files into records, `check` lists
+its problems, and the scorecard turns it into each author's record.
 """
 
 from __future__ import annotations
@@ -10,11 +10,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ._checks import check
     from ._convert import to_table
     from ._digest import prediction_digest
     from ._keep.add import Addition, add_prediction
     from ._keep.resolve import Resolution, resolve_prediction
     from ._ledger import Ledger
+    from ._loader import load, read_ledger
     from ._phrases.hedges import (
         HedgeReading,
         HedgeTable,
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
     )
     from ._phrases.horizons import parse_horizon
     from ._problems import Problem
-    from ._read.loader import Limits, load, read_ledger
+    from ._read.file import Limits
     from ._records import (
         Author,
         Basis,
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
     from ._score.tally import MIN_GRADED, CalibrationBin, Counts, ForecastCount, Murphy, Tally
     from ._views.entries import Entry, due_predictions, list_predictions
     from ._views.rows import export_rows, to_csv, to_jsonl
-    from ._write.append import Append, append_records, prepare_append, render_records
+    from ._write.append import Append, append_records, commit, prepare_append, render_records
     from ._write.lock import ledger_lock
     from .errors import (
         HedgeDataError,
@@ -86,9 +88,10 @@ _HOMES: dict[str, str] = {
     "resolve_prediction": "._keep.resolve",
     "Ledger": "._ledger",
     "Problem": "._problems",
-    "Limits": "._read.loader",
-    "load": "._read.loader",
-    "read_ledger": "._read.loader",
+    "check": "._checks",
+    "Limits": "._read.file",
+    "load": "._loader",
+    "read_ledger": "._loader",
     "Author": "._records",
     "Basis": "._records",
     "Horizon": "._records",
@@ -127,6 +130,7 @@ _HOMES: dict[str, str] = {
     "parse_horizon": "._phrases.horizons",
     "Append": "._write.append",
     "append_records": "._write.append",
+    "commit": "._write.append",
     "prepare_append": "._write.append",
     "render_records": "._write.append",
     "ledger_lock": "._write.lock",
@@ -178,6 +182,8 @@ __all__ = [
     "Verdict",
     "add_prediction",
     "append_records",
+    "check",
+    "commit",
     "due_predictions",
     "export_rows",
     "find_hedge",

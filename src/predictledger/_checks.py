@@ -7,27 +7,24 @@ is adding a function to `CHECKS`.
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from collections.abc import Callable, Container, Iterable, Iterator
-from pathlib import Path, PurePosixPath
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from attrs import define, field, frozen
 
-from ._digest import prediction_digest
+from ._digest import DIGEST_FORM, DIGEST_LINES, DIGEST_PREFIX, prediction_digest
 from ._ledger import Ledger
+from ._paths import Within, readable_text
 from ._problems import Problem, sorted_problems
-from ._records import Basis, Kind, Outcome, Source, Verdict
+from ._records import KINDS, Basis, Kind, Outcome, Source, Verdict
 from ._text import SLUG_MAX, one_line, plain_apostrophes, quote_key, slug_problem, suggest
-from ._within import folders_remembered, inside
 
-__all__ = ["CHECKS", "CheckContext", "check_ledger"]
+if TYPE_CHECKING:
+    from ._read.result import ReadResult
 
-_DIGEST_PREFIX = "sha256:"
-# One C-speed match per outcome rather than a Python test per hex digit.
-_DIGEST_FORM = re.compile(r"sha256:[0-9a-f]{64}")
-_DIGEST_LINES = re.compile(r"(?:sha256:[0-9a-f]{64}\n)*")
+__all__ = ["CHECKS", "CheckContext", "check", "check_ledger"]
 
 
 @define
@@ -37,6 +34,7 @@ class CheckContext:
     ledger: Ledger
     unreadable: frozenset[tuple[str, str]] = frozenset()
     _texts: dict[str, SourceText | _Unreadable] = field(factory=dict)
+    _within: Within | None = None
 
     def unread(self, kind: str, record_id: str) -> bool:
         """True for a record that exists but could not be read: its problem is reported."""
@@ -51,7 +49,10 @@ class CheckContext:
     def read_source_text(self, source: Source) -> SourceText | _Unreadable:
         """The source's text, or why it cannot be read; each file is read once per check."""
         if source.text not in self._texts:
-            self._texts[source.text] = _read_text(self.ledger.root, source.text)
+            if self._within is None:
+                # Source texts share a few folders: each is resolved once per check.
+                self._within = Within(self.ledger.root)
+            self._texts[source.text] = _read_text(self.ledger.root, source.text, self._within)
         return self._texts[source.text]
 
 
@@ -99,8 +100,8 @@ class _Unreadable:
     reason: str
 
 
-def _read_text(root: Path, name: str) -> SourceText | _Unreadable:
-    path = _safe_text_path(root, name)
+def _read_text(root: Path, name: str, within: Within) -> SourceText | _Unreadable:
+    path = readable_text(root, name, within)
     if isinstance(path, str):
         return _Unreadable(f"'{name}' {path}")
     try:
@@ -121,11 +122,8 @@ def _problem(kind: str, record: Any, field_name: str | None, message: str) -> Pr
 
 
 def _kinds(ledger: Ledger) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    yield "source", ledger.sources
-    yield "author", ledger.authors
-    yield "sector", ledger.sectors
-    yield "prediction", ledger.predictions
-    yield "outcome", ledger.outcomes
+    for kind in KINDS:
+        yield kind.name, getattr(ledger, kind.plural)
 
 
 _SLUG_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789-\n"
@@ -247,35 +245,6 @@ def check_references(context: CheckContext) -> Iterator[Problem]:
                 f"'{outcome.prediction}'; a correction supersedes an outcome of the same "
                 "prediction",
             )
-
-
-def _safe_text_path(root: Path, text: str) -> Path | str:
-    """The source text's path, or why it may not be read."""
-    if not text.strip():
-        return "is empty"
-    if one_line(text) != text:
-        return "holds a control or invisible character; give a plain relative path"
-    pure = PurePosixPath(text.replace("\\", "/"))
-    if pure.is_absolute() or (len(text) > 1 and text[1] == ":") or text.startswith("~"):
-        return "is an absolute path; give a path relative to the ledger root"
-    if ".." in pure.parts:
-        return "leaves the ledger root through '..'; keep source texts under seeds/"
-    path = root.joinpath(*pure.parts)
-    try:
-        if not inside(root, path):
-            return (
-                "resolves outside the ledger root (through a symbolic link); keep source "
-                "texts inside it"
-            )
-    except OSError as error:
-        return f"cannot be resolved: {error.strerror or error}"
-    try:
-        is_file = path.is_file()
-    except OSError as error:  # a name too long for the file system, for one
-        return f"cannot be read: {error.strerror or error}"
-    if not is_file:
-        return "names no file; copy the source's full text there"
-    return path
 
 
 def check_source_texts(context: CheckContext) -> Iterator[Problem]:
@@ -438,7 +407,7 @@ def check_outcomes(context: CheckContext) -> Iterator[Problem]:
     superseded = {o.supersedes for o in ledger.outcomes if o.supersedes is not None}
     digests = "\n".join(o.digest for o in ledger.outcomes) + "\n"
     # Every digest's form at once, in one C-speed match; one by one only if that fails.
-    forms_ok = digests.count("\n") == len(ledger.outcomes) and _DIGEST_LINES.fullmatch(digests)
+    forms_ok = digests.count("\n") == len(ledger.outcomes) and DIGEST_LINES.fullmatch(digests)
     for outcome in ledger.outcomes:
         yield from _outcome_fields(outcome, digest_form=not forms_ok)
         if not ledger.has_prediction(outcome.prediction):
@@ -454,7 +423,7 @@ def check_outcomes(context: CheckContext) -> Iterator[Problem]:
         if outcome.id in superseded:
             continue
         digest = prediction_digest(prediction)
-        if outcome.digest.startswith(_DIGEST_PREFIX) and outcome.digest != digest:
+        if outcome.digest.startswith(DIGEST_PREFIX) and outcome.digest != digest:
             yield _problem(
                 "outcome",
                 outcome,
@@ -490,7 +459,7 @@ def _outcome_fields(outcome: Outcome, *, digest_form: bool = True) -> Iterator[P
         yield _problem(
             "outcome", outcome, "evidence", "cite at least one piece of evidence, and no empty ones"
         )
-    if digest_form and _DIGEST_FORM.fullmatch(outcome.digest) is None:
+    if digest_form and DIGEST_FORM.fullmatch(outcome.digest) is None:
         yield _problem(
             "outcome",
             outcome,
@@ -552,7 +521,17 @@ def check_ledger(
     """Run every check and return all problems in file and line order."""
     context = CheckContext(ledger, unreadable)
     problems: list[Problem] = []
-    with folders_remembered():  # source texts share a few folders
-        for check in checks:
-            problems.extend(check(context))
+    for one_check in checks:
+        problems.extend(one_check(context))
     return sorted_problems(problems)
+
+
+def check(subject: Ledger | ReadResult) -> list[Problem]:
+    """Every problem of a ledger, in file and line order: an empty list means it is sound.
+
+    Given a reading (`read_ledger`), the problems that kept records from being read come with
+    those between the records; the records left out are not reported missing elsewhere.
+    """
+    if isinstance(subject, Ledger):
+        return check_ledger(subject)
+    return sorted_problems([*subject.problems, *check_ledger(subject.ledger, subject.unreadable)])

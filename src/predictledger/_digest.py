@@ -9,12 +9,19 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import unicodedata
 from json.encoder import encode_basestring
 
 from ._records import Prediction
 
-__all__ = ["DIGEST_FIELDS", "prediction_digest"]
+__all__ = ["DIGEST_FIELDS", "DIGEST_FORM", "DIGEST_LINES", "DIGEST_PREFIX", "prediction_digest"]
+
+DIGEST_PREFIX = "sha256:"
+DIGEST_FORM = re.compile(r"sha256:[0-9a-f]{64}")
+"""The form of a digest: `sha256:` and 64 lowercase hex digits."""
+DIGEST_LINES = re.compile(r"(?:sha256:[0-9a-f]{64}\n)*")
+"""Digests, each followed by a line break: every digest's form in one C-speed match."""
 
 DIGEST_FIELDS = (
     "id",

@@ -5,14 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from attrs import field, frozen
 
 from ._records import Author, Outcome, Prediction, Sector, Source
-
-if TYPE_CHECKING:
-    from ._problems import Problem
 
 __all__ = ["Ledger"]
 
@@ -35,7 +32,8 @@ def _group(predictions: Iterable[Prediction], attribute: str) -> dict[str, tuple
 class Ledger:
     """Every record of a ledger, in the order the files were read.
 
-    A ledger may hold problems (duplicate ids, dangling references...): `check()` lists them.
+    A ledger may hold problems (duplicate ids, dangling references...):
+    `predictledger.check(ledger)` lists them.
     Lookups by id return the first record read with that id.
     """
 
@@ -137,11 +135,3 @@ class Ledger:
         superseded = {o.supersedes for o in known if o.supersedes is not None}
         current = [o for o in known if o.id not in superseded]
         return current[-1] if current else None
-
-    # -- validation -----------------------------------------------------------------------
-
-    def check(self) -> list[Problem]:
-        """Every problem of the ledger, in file and line order: an empty list means it is sound."""
-        from ._checks import check_ledger
-
-        return check_ledger(self)

@@ -14,6 +14,7 @@ import enum
 from attrs import field, frozen
 
 __all__ = [
+    "KINDS",
     "Author",
     "Basis",
     "Horizon",
@@ -25,6 +26,7 @@ __all__ = [
     "Precision",
     "Prediction",
     "Probability",
+    "RecordKind",
     "Role",
     "Sector",
     "Source",
@@ -280,3 +282,36 @@ class Outcome:
     origin: Location | None = field(default=None, eq=False, repr=False)
     """Where the record was read from: bookkeeping, not data. It takes no part in equality,
     digests or serialisation, so a record built in Python equals the same record read."""
+
+
+@frozen
+class RecordKind:
+    """One kind of record a ledger file holds: what every reader, writer and check of the
+    five kinds iterates, so that the kinds are spelled out once."""
+
+    name: str
+    """The table's name in a file and the kind's name in problems: `prediction`."""
+    type: type[Source | Author | Sector | Prediction | Outcome]
+    plural: str
+    """The field of `Ledger` (and of a file's records) holding records of this kind."""
+    many: bool
+    """True for an array of tables (`[[prediction]]`), false for the one `[source]` of a file."""
+
+    @property
+    def header(self) -> str:
+        """The kind's table header as written in a file: `[source]`, `[[prediction]]`."""
+        return f"[[{self.name}]]" if self.many else f"[{self.name}]"
+
+
+KINDS: tuple[RecordKind, ...] = (
+    RecordKind("source", Source, "sources", many=False),
+    RecordKind("author", Author, "authors", many=True),
+    RecordKind("sector", Sector, "sectors", many=True),
+    RecordKind("prediction", Prediction, "predictions", many=True),
+    RecordKind("outcome", Outcome, "outcomes", many=True),
+)
+"""The kinds of record, in the order a ledger lists them (sources first)."""
+
+KIND_NAMES: tuple[str, ...] = tuple(kind.name for kind in KINDS)
+KIND_OF: dict[type, RecordKind] = {kind.type: kind for kind in KINDS}
+"""The kind of each record type."""

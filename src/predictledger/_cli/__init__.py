@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .._collector import collector_paused
+from .._speed.gc import collector_paused
 from ._common import EXIT_USAGE, UsageError, fail
 
 __all__ = ["COMMANDS", "Command", "main"]

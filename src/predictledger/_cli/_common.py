@@ -152,7 +152,7 @@ def write_output(text: str, output: str | None, *, wrote: str, ledger: Path | No
 def _refuse_inside_ledger(output: Path, root: Path) -> None:
     # Every file under predictions/ is read as part of the ledger: an output there would be
     # read back as a broken ledger file at the next command.
-    from .._read.loader import PREDICTIONS_DIR
+    from .._paths import PREDICTIONS_DIR
 
     predictions = (root / PREDICTIONS_DIR).resolve()
     target = output.resolve()

@@ -9,8 +9,7 @@ from typing import Any
 from .._keep.add import Snippet, add_prediction, read_snippet
 from .._records import Kind
 from ..errors import RequestError
-from ._common import EXIT_OK, parse_date, parse_unit
-from ._keeper import refusals
+from ._common import EXIT_OK, parse_date, parse_unit, refusals
 
 # Flags that give a field of the prediction, and the field each one fills.
 _FIELD_FLAGS = {

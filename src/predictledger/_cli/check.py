@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from .._checks import check_ledger
-from .._problems import sorted_problems
-from .._read.loader import Limits, read_ledger
+from .._checks import check
+from .._loader import Limits, read_ledger
 from ._common import EXIT_OK, EXIT_PROBLEMS, add_path_argument
 
 
@@ -69,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         cache=False if args.no_cache else None,
     )
-    problems = sorted_problems([*result.problems, *check_ledger(result.ledger, result.unreadable)])
+    problems = check(result)
     ledger = result.ledger
     counts = {
         "sources": len(ledger.sources),

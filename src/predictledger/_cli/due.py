@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import json
 
-from .._read.loader import load
+from .._loader import load
 from .._views.entries import due_predictions
 from .._views.text_table import render_table
 from ._common import EXIT_OK, add_path_argument, add_view_arguments, entry_json, refusals

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from .._read.loader import load, resolve_root
+from .._loader import load
+from .._paths import resolve_root
 from .._views.rows import export_rows, to_csv, to_jsonl
 from ._common import add_path_argument, refusals, write_output
 

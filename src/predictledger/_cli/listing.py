@@ -9,7 +9,7 @@ import argparse
 import datetime as dt
 import json
 
-from .._read.loader import load
+from .._loader import load
 from .._score.status import Status
 from .._views.entries import list_predictions
 from .._views.text_table import render_table

@@ -7,8 +7,7 @@ import sys
 
 from .._keep.resolve import resolve_prediction
 from .._records import Verdict
-from ._common import EXIT_OK, parse_date, parse_unit
-from ._keeper import refusals
+from ._common import EXIT_OK, parse_date, parse_unit, refusals
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -11,11 +11,12 @@ import datetime as dt
 import os
 import sys
 
-from .._read.loader import load, resolve_root
+from .._loader import load
+from .._paths import resolve_root
 from .._report import FORMATS, render
-from .._report.memo import ScorecardMemo
 from .._score.groups import DIMENSIONS, HORIZON_BUCKETS, grouping
 from .._score.scorecard import scorecard
+from .._speed.memo import ScorecardMemo
 from ..errors import ScoringError
 from ._common import EXIT_PROBLEMS, add_path_argument, fail, parse_date, refusals, write_output
 

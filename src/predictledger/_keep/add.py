@@ -31,17 +31,17 @@ from attrs import frozen
 
 from .._convert import FieldError, field_errors, structure, to_table
 from .._ledger import Ledger
+from .._loader import read_ledger
+from .._paths import PREDICTIONS_DIR, resolve_root
 from .._phrases.hedges import HedgeReading, find_hedge, find_hedges, implied_probability
 from .._phrases.horizons import parse_horizon
 from .._problems import Problem
-from .._read.loader import PREDICTIONS_DIR, resolve_root
-from .._read.locate import KeyPath, LineIndex, index_lines
+from .._read.lines import KeyPath, LineIndex, index_lines
 from .._records import Kind, Prediction, Source
 from .._text import SLUG_MAX, suggest
-from .._write.append import Append
+from .._write.append import Append, commit, prepare_append
 from .._write.lock import ledger_lock
 from ..errors import HorizonError, LedgerError, RequestError
-from .keeping import append_checked, read_for_writing
 
 __all__ = [
     "Addition",
@@ -330,11 +330,15 @@ def add_prediction(
     # A dry run writes nothing, not even the lock file. The append is checked against the
     # ledger as read here, under the lock, with the source file's records replaced.
     with contextlib.nullcontext() if dry_run else ledger_lock(root):
-        reading = read_for_writing(root)
+        reading = read_ledger(root)
+        if reading.problems:  # a record is not added to a ledger that cannot be read
+            raise LedgerError(reading.problems)
         ledger = reading.ledger
         prediction = draft_prediction(
             ledger, snippet, source=source, hedge=hedge, derive_probability=derive_probability
         )
         target = source_file(ledger.source(prediction.source))
-        append = append_checked(root, target, [prediction], reading, dry_run=dry_run)
+        append = prepare_append(reading, target, [prediction])
+        if not dry_run:
+            commit(append)
     return Addition(prediction=prediction, append=append, written=not dry_run)

@@ -19,14 +19,14 @@ from attrs import frozen
 
 from .._digest import prediction_digest
 from .._ledger import Ledger
-from .._read.loader import PREDICTIONS_DIR, resolve_root
+from .._loader import read_ledger
+from .._paths import PREDICTIONS_DIR, resolve_root
 from .._records import Kind, Outcome, Prediction, Verdict
 from .._text import nfc
 from .._views.entries import find_prediction
-from .._write.append import Append
+from .._write.append import Append, commit, prepare_append
 from .._write.lock import ledger_lock
-from ..errors import RequestError
-from .keeping import append_checked, read_for_writing
+from ..errors import LedgerError, RequestError
 
 __all__ = ["Resolution", "outcomes_file", "plan_outcome", "resolve_prediction"]
 
@@ -157,7 +157,9 @@ def resolve_prediction(
     # A dry run writes nothing, not even the lock file. The append is checked against the
     # ledger as read here, under the lock, with the outcomes file's records replaced.
     with contextlib.nullcontext() if dry_run else ledger_lock(root):
-        reading = read_for_writing(root)
+        reading = read_ledger(root)
+        if reading.problems:  # a record is not added to a ledger that cannot be read
+            raise LedgerError(reading.problems)
         ledger = reading.ledger
         outcome = plan_outcome(
             ledger,
@@ -171,5 +173,7 @@ def resolve_prediction(
             supersede=supersede,
         )
         target = outcomes_file(ledger.prediction(outcome.prediction))
-        append = append_checked(root, target, [outcome], reading, dry_run=dry_run)
+        append = prepare_append(reading, target, [outcome])
+        if not dry_run:
+            commit(append)
     return Resolution(outcome=outcome, append=append, written=not dry_run)

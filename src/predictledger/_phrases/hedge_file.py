@@ -24,7 +24,7 @@ from attrs import frozen
 
 from .._convert.strict import converter, field_errors
 from .._problems import Problem
-from .._read.locate import KeyPath, LineIndex, index_lines
+from .._read.lines import KeyPath, LineIndex, index_lines
 from .._text import fold_phrase, is_slug
 
 __all__ = ["HedgeEntry", "HedgeFile", "ProbabilityScale", "read_hedge_file"]

@@ -1,10 +1,10 @@
-"""What one ledger file produced, as plain JSON values and back: for the cache and for workers.
+"""What one ledger file produced, as plain JSON values and back, for the cache.
 
 A file's records and problems become lists of field values in declaration order (dates as ISO
-strings, enums as their words, nested records as lists), which `json` writes and reads in C and
-a worker process hands back to its parent at the cost of a string. The codec is derived from the
-attrs fields of the records, so a field added to a record changes it; `SCHEMA` fingerprints those
-fields so that entries written by another version are never read.
+strings, enums as their words, nested records as lists), which `json` writes and reads in C.
+The codec is derived from the attrs fields of the records, so a field added to a record changes
+it; `SCHEMA` fingerprints those fields so that entries written by another version are never
+read.
 
 Decoding trusts nothing: every value is checked for its type (and dates, enums and partial dates
 for their form) and anything unexpected raises `FlatError`, so a corrupt or foreign entry is
@@ -25,11 +25,12 @@ import attrs
 from .._convert.codegen import compile_generated
 from .._convert.fields import FieldSpec, has_origin, optional_inner, record_fields
 from .._problems import Problem
-from .._records import Author, Location, Outcome, Prediction, Sector, Source
+from .._read.result import FileResult
+from .._read.structure import FileRecords
+from .._records import KINDS, Location
 from ..errors import PredictLedgerError
-from .loader import FileRecords, FileResult
 
-__all__ = ["SCHEMA", "FileResult", "FlatError", "decode", "encode"]
+__all__ = ["SCHEMA", "FlatError", "decode", "encode"]
 
 
 class FlatError(PredictLedgerError, ValueError):
@@ -219,13 +220,7 @@ def _record_codec(kind: type) -> tuple[_Encode, _Decode]:
     return namespace["encode"], namespace["decode"]
 
 
-_KINDS: tuple[tuple[str, type], ...] = (
-    ("sources", Source),
-    ("authors", Author),
-    ("sectors", Sector),
-    ("predictions", Prediction),
-    ("outcomes", Outcome),
-)
+_KINDS: tuple[tuple[str, type], ...] = tuple((kind.plural, kind.type) for kind in KINDS)
 _PROBLEM = _record_codec(Problem)
 
 SCHEMA = hashlib.sha256(

@@ -26,9 +26,10 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from .._read.cache import VERSION, FileCache, cache_root, file_key, is_private, is_racy
-from .._read.flat import SCHEMA
-from .._read.loader import Limits, find_files, relative
+from .._paths import find_files, relative
+from .cache import VERSION, file_key, is_racy
+from .codec import SCHEMA
+from .store import Store, cache_root, is_private
 
 __all__ = ["ScorecardMemo"]
 
@@ -44,16 +45,16 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 class ScorecardMemo:
     """The rendered scorecards of one ledger."""
 
-    def __init__(self, cache: FileCache, root: Path) -> None:
-        self._cache = cache
+    def __init__(self, store: Store, root: Path) -> None:
+        self._store = store
         self._root = root
-        self._folder = cache.folder / "scorecards"
+        self._folder = store.folder / "scorecards"
 
     @classmethod
     def open(cls, root: Path) -> ScorecardMemo | None:
         """The memo of the ledger at `root`, or `None` when caching is off."""
-        cache = FileCache.open(root, Limits(), cache_root())
-        return cls(cache, root) if cache is not None else None
+        store = Store.open(root, cache_root())
+        return cls(store, root) if store is not None else None
 
     def key(self, request: Mapping[str, object]) -> str | None:
         """The key of `request` on the ledger as its files are now, or `None` when a file is
@@ -94,7 +95,7 @@ class ScorecardMemo:
         """Keep `text` for `key`, and only the latest `KEEP` texts."""
         payload = text.encode("utf-8")
         data = json.dumps(_header(key, payload)).encode("utf-8") + b"\n" + payload
-        if self._cache.write(self._folder, f"{key[:40]}.txt", data):
+        if self._store.write(self._folder, f"{key[:40]}.txt", data):
             self._forget_old()
 
     def _forget_old(self) -> None:

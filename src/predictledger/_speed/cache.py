@@ -5,15 +5,13 @@ change time, inode and device, which an editor that restores a modification time
 a changed file costs one file's parse. It stores what reading the file gave, records and problems
 alike, so that a warm run reports exactly what a cold one does.
 
-Where: `$PREDICTLEDGER_CACHE_DIR`, else `$XDG_CACHE_HOME/predictledger`, else
-`~/.cache/predictledger`, one folder per ledger root, never inside the ledger.
-`PREDICTLEDGER_NO_CACHE=1` turns it off.
+Where: each ledger's private folder (`store`); `PREDICTLEDGER_NO_CACHE=1` turns it off.
 
 Format: one file per ledger file: a JSON header line (format, schema fingerprint, version, the
 ledger root, the file's key, the SHA-256 of the payload), then the payload, the file's
 `FileResult` as plain JSON values. Not pickle: loading a pickle runs whatever code it names, so a
 cache file planted by someone else would run as the user. JSON builds only strings, numbers and
-lists, and every value is then checked for its type (`_flat.decode`). An entry that is truncated,
+lists, and every value is then checked for its type (`codec.decode`). An entry that is truncated,
 corrupt, of another format or version, of another ledger or of an older state of the file is
 ignored and rewritten, never trusted; so are entries in a folder or file that another user owns
 or may write.
@@ -29,25 +27,19 @@ import contextlib
 import hashlib
 import json
 import os
-import shutil
 import stat
-import tempfile
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .flat import SCHEMA, FileResult, decode, encode
-from .loader import Limits
+from .._paths import Within, relative
+from .._read.file import Limits
+from .._read.result import FileResult
+from .codec import SCHEMA, decode, encode
+from .store import Store, cache_root, is_private
 
-__all__ = [
-    "RACY_NS",
-    "FileCache",
-    "FileKey",
-    "cache_root",
-    "file_key",
-    "is_private",
-    "is_racy",
-]
+__all__ = ["RACY_NS", "FileCache", "FileKey", "cache_root", "file_key", "is_racy", "read_through"]
 
 FORMAT = "predictledger-cache"
 VERSION = 1
@@ -57,27 +49,6 @@ RACY_NS = 2_000_000_000
 """Files modified this recently (in nanoseconds) are read but not cached."""
 
 FileKey = tuple[int, ...]
-
-ROOT_FILE = "root.txt"
-"""In each ledger's folder: the ledger root it caches, so that a sweep can tell it is gone."""
-
-SWEEP_ABOVE = 32
-"""Ledger folders beyond which a new one triggers a sweep of those whose ledger is gone."""
-
-
-def cache_root(environ: dict[str, str] | None = None) -> Path | None:
-    """The folder that holds every ledger's cache, or `None` when caching is turned off."""
-    env = os.environ if environ is None else environ
-    if env.get("PREDICTLEDGER_NO_CACHE", "").strip() not in ("", "0"):
-        return None
-    if env.get("PREDICTLEDGER_CACHE_DIR"):
-        return Path(env["PREDICTLEDGER_CACHE_DIR"])
-    if env.get("XDG_CACHE_HOME"):
-        return Path(env["XDG_CACHE_HOME"]) / "predictledger"
-    home = env.get("HOME") or os.path.expanduser("~")
-    if not home or home == "~":
-        return None
-    return Path(home) / ".cache" / "predictledger"
 
 
 def file_key(path: Path) -> FileKey | None:
@@ -97,40 +68,24 @@ def is_racy(key: FileKey) -> bool:
     return now - key[1] < RACY_NS or now - key[2] < RACY_NS
 
 
-def is_private(info: os.stat_result) -> bool:
-    """True for a file or folder this user owns and no one else may write."""
-    # Owned by this user and writable by nobody else; meaningless where there are no uids.
-    if not hasattr(os, "getuid"):
-        return True
-    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
 class FileCache:
     """The cache entries of one ledger, read and written one file at a time."""
 
-    def __init__(self, folder: Path, root: str, limits: Limits) -> None:
-        self.folder = folder
-        self._root = root
+    def __init__(self, store: Store, limits: Limits) -> None:
+        self.store = store
         self._limits = [limits.max_file_bytes, limits.max_depth]
         self.hits = 0
         self.writes = 0
 
+    @property
+    def folder(self) -> Path:
+        return self.store.folder
+
     @classmethod
     def open(cls, root: Path, limits: Limits, base: Path | None) -> FileCache | None:
         """The cache of the ledger at `root`, or `None` when there is none to use."""
-        if base is None:
-            return None
-        resolved = str(root.resolve())
-        name = hashlib.sha256(f"{FORMAT}\0{resolved}".encode()).hexdigest()[:32]
-        folder = base / name
-        try:
-            if not is_private(os.stat(folder)):
-                return None
-        except FileNotFoundError:
-            pass  # made at the first write: a ledger read only once leaves nothing behind
-        except OSError:
-            return None
-        return cls(folder, resolved, limits)
+        store = Store.open(root, base)
+        return cls(store, limits) if store is not None else None
 
     def _entry(self, relative: str) -> Path:
         return self.folder / (hashlib.sha256(relative.encode()).hexdigest()[:40] + ".json")
@@ -140,7 +95,7 @@ class FileCache:
             "format": FORMAT,
             "version": VERSION,
             "schema": SCHEMA,
-            "root": self._root,
+            "root": self.store.root,
             "path": relative,
             "key": [*key, *self._limits],
             "sha256": digest,
@@ -178,35 +133,8 @@ class FileCache:
         ).encode("utf-8")
         header = self._header(relative, key, hashlib.sha256(payload).hexdigest())
         data = json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + payload
-        if self.write(self.folder, self._entry(relative).name, data):
+        if self.store.write(self.folder, self._entry(relative).name, data):
             self.writes += 1
-
-    def write(self, folder: Path, name: str, data: bytes) -> bool:
-        """Put `data` in `folder / name` (inside this ledger's cache folder), whole or not at
-        all; False when it cannot be written, which only makes a later run slower."""
-        try:
-            if not self.folder.is_dir():
-                self._make_folder()
-            if not folder.is_dir():
-                folder.mkdir(mode=0o700)
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".part")
-            try:
-                with os.fdopen(handle, "wb") as file:
-                    file.write(data)
-                os.replace(temporary, folder / name)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
-        except OSError:
-            return False
-        return True
-
-    def _make_folder(self) -> None:
-        self.folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        self.folder.mkdir(mode=0o700, exist_ok=True)
-        (self.folder / ROOT_FILE).write_text(self._root, encoding="utf-8")
-        _sweep(self.folder.parent)
 
     def prune(self, relatives: list[str]) -> None:
         """Remove the entries of files that are no longer in the ledger, and stray temporaries."""
@@ -221,18 +149,35 @@ class FileCache:
                     os.unlink(self.folder / name)
 
 
-def _sweep(base: Path) -> None:
-    """Remove the folders of ledgers that no longer exist (temporary ones, moved ones)."""
-    try:
-        folders = [entry for entry in os.scandir(base) if entry.is_dir(follow_symlinks=False)]
-    except OSError:
-        return
-    if len(folders) <= SWEEP_ABOVE:
-        return
-    for entry in folders:
-        try:
-            root = Path(entry.path, ROOT_FILE).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # not one of ours, or being made: leave it
-        if root and not os.path.isdir(root):
-            shutil.rmtree(entry.path, ignore_errors=True)
+ReadMany = Callable[[list[tuple[Path, int | None]]], list[FileResult]]
+"""Reads files (each a path and its size in bytes, if known) and gives their results in that
+order."""
+
+
+def read_through(
+    store: FileCache, root: Path, files: Sequence[Path], read: ReadMany, within: Within
+) -> list[FileResult]:
+    """The result of each of `files`, from `store` when the file is unchanged, else by `read`
+    (and then kept in `store`); entries of files no longer in the ledger are removed."""
+    results: list[FileResult | None] = [None] * len(files)
+    keys: list[FileKey | None] = []
+    todo: list[int] = []
+    work: list[tuple[Path, int | None]] = []
+    for index, path in enumerate(files):
+        key = file_key(path)
+        keys.append(key)
+        if key is not None and within.holds(path):
+            hit = store.get(relative(root, path), key)
+            if hit is not None:
+                results[index] = hit
+                continue
+        todo.append(index)
+        work.append((path, key[0] if key is not None else None))
+    for index, result in zip(todo, read(work), strict=True):
+        results[index] = result
+        key = keys[index]
+        # Kept only if the file did not change while it was read.
+        if key is not None and file_key(files[index]) == key:
+            store.put(result.path, key, result)
+    store.prune([relative(root, path) for path in files])
+    return [result for result in results if result is not None]

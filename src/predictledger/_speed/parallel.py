@@ -1,10 +1,10 @@
-"""Reading every file of a ledger: from the cache when unchanged, across processes when many.
+"""Parsing many ledger files across processes, when there are enough to repay starting them.
 
-Each file is read on its own (`read_one`: bytes → tables → records), which makes files the unit
-of caching and of parallel work. Files the cache does not hold are parsed in this process, or,
-when there are enough of them to repay starting processes, shared between this process and
-helper processes that parse and hand back each file's tables (`finish_one` structures them
-here). The result is the same in every case, in file order.
+The files a reading still needs (those the cache does not hold) are shared between this
+process and helper processes: a helper only parses (`parse_file`: bytes → tables) and hands
+back each file's tables, which this process structures (`finish_file`: tables → records). Both
+functions are the reader's own, given as arguments. The result is the same as reading every
+file here, in the order given.
 """
 
 from __future__ import annotations
@@ -14,31 +14,32 @@ import concurrent.futures
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Protocol
 
-from .._collector import collector_paused
+from .._paths import Within
 from .._problems import Problem
-from .._within import folders_remembered
-from .cache import FileCache, FileKey, cache_root, file_key
-from .flat import FileResult
-from .loader import (
-    FORMAT_DEPTH,
-    FileRecords,
-    FileTables,
-    Limits,
-    _inside,
-    depth_problems,
-    ids_in_unreadable_file,
-    read_file,
-    relative,
-    structure_file,
-    structure_plain_file,
-)
+from .._read.file import FileTables, Limits
+from .._read.result import FileResult
+from .gc import collector_paused
 from .progress import Progress
-from .toml_backend import fast_available
+from .toml_rs import fast_available
 
-__all__ = ["auto_jobs", "finish_one", "read_cached", "read_files", "read_one"]
+__all__ = ["ParseFile", "auto_jobs", "read_files"]
+
+
+class ParseFile(Protocol):
+    """The reader's `read_file`, its parser chosen: picklable, for it runs in helpers too."""
+
+    def __call__(
+        self, root: Path, path: Path, limits: Limits, *, within: Within
+    ) -> FileTables | list[Problem]: ...
+
+
+FinishFile = Callable[[Path, Path, Limits, "FileTables | list[Problem]"], FileResult]
+"""The reader's `finish_one`: a file's result from what parsing it gave."""
+
 
 PARALLEL_SECONDS = 1.5
 """Parse work, in estimated seconds, below which helper processes cost more than they save."""
@@ -54,59 +55,9 @@ _CHUNKS_PER_WORKER = 16
 _QUEUED_PER_HELPER = 2
 
 
-def read_one(root: Path, path: Path, limits: Limits) -> FileResult:
-    """Everything reading one file gives: its read problems, or its records and their problems."""
-    return finish_one(root, path, limits, read_file(root, path, limits, depth_checked=False))
-
-
-def finish_one(
-    root: Path, path: Path, limits: Limits, tables: FileTables | list[Problem]
-) -> FileResult:
-    """The `FileResult` of a file from what parsing it gave (`read_file` with the depth check
-    left to this function): its records, or the problems that kept it from being read."""
-    name = relative(root, path)
-    if not isinstance(tables, list):
-        # A file whose every table takes the fast pass is shallow by the format's shape; any
-        # other has its depth checked before the strict converter sees it.
-        plain = structure_plain_file(tables) if limits.max_depth >= FORMAT_DEPTH else None
-        if plain is not None:
-            return FileResult(path=name, records=plain)
-        too_deep = depth_problems(tables, limits)
-        if not too_deep:
-            return FileResult(path=name, records=structure_file(tables))
-        tables = too_deep
-    unreadable = ids_in_unreadable_file(path, limits)
-    return FileResult(
-        path=name, read_problems=tuple(tables), records=FileRecords(unreadable=unreadable)
-    )
-
-
-_STORES: dict[tuple[Path, Limits, Path | None], FileCache | None] = {}
-
-
-def read_cached(root: Path, path: Path, limits: Limits) -> FileResult:
-    """`read_one` through the cache, for callers that read a ledger's files one at a time."""
-    base = cache_root()
-    if base is None:
-        return read_one(root, path, limits)
-    place = (root, limits, base)
-    if place not in _STORES:
-        _STORES[place] = FileCache.open(root, limits, base)
-    store = _STORES[place]
-    key = file_key(path)
-    if store is None or key is None or not _inside(root, path):
-        return read_one(root, path, limits)
-    name = relative(root, path)
-    hit = store.get(name, key)
-    if hit is not None:
-        return hit
-    result = read_one(root, path, limits)
-    if file_key(path) == key:
-        store.put(name, key, result)
-    return result
-
-
-def _parse_chunk(root: Path, paths: Sequence[Path], limits: Limits, spool: str) -> str:
+def _parse_chunk(
+    parse_file: ParseFile, root: Path, paths: Sequence[Path], limits: Limits, spool: str
+) -> str:
     """Parse `paths` in a helper process; the tables are left in a file of `spool`, whose
     name is returned.
 
@@ -119,8 +70,9 @@ def _parse_chunk(root: Path, paths: Sequence[Path], limits: Limits, spool: str) 
     piece waiting for the receiving thread to win the interpreter lock from the busy main
     thread, and the helper would sit idle meanwhile.
     """
-    with folders_remembered(), collector_paused():
-        parsed = [read_file(root, path, limits, depth_checked=False) for path in paths]
+    within = Within(root)
+    with collector_paused():  # a helper is a process of its own
+        parsed = [parse_file(root, path, limits, within=within) for path in paths]
     handle, name = tempfile.mkstemp(dir=spool, suffix=".pickle")
     with os.fdopen(handle, "wb") as file:
         pickle.dump(parsed, file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -185,60 +137,60 @@ def _chunks(items: list[_Work], count: int) -> Iterator[list[_Work]]:
 
 def read_files(
     root: Path,
-    files: Sequence[Path],
+    work: Sequence[tuple[Path, int | None]],
     limits: Limits,
     *,
+    parse_file: ParseFile,
+    finish_file: FinishFile,
+    within: Within,
     jobs: int | None = None,
-    cache: bool | None = None,
     progress: bool | None = None,
 ) -> list[FileResult]:
-    """The `FileResult` of each file, in the order given.
+    """The `FileResult` of each file of `work` (a path and its size in bytes, if known), in
+    that order.
 
-    `jobs`: processes to parse with (None: decide by the amount of work). `cache`: use the
-    cache (None: unless the environment turns it off). `progress`: draw a bar on standard error
-    (None: when it is a terminal and the load is slow).
+    `jobs`: processes to parse with (None: decide by the amount of work). `progress`: draw a
+    bar on standard error (None: when it is a terminal and the load is slow).
     """
-    with collector_paused(), folders_remembered():
-        return _read_files(root, files, limits, jobs, cache, progress)
-
-
-def _read_files(
-    root: Path,
-    files: Sequence[Path],
-    limits: Limits,
-    jobs: int | None,
-    cache: bool | None,
-    progress: bool | None,
-) -> list[FileResult]:
-    store = FileCache.open(root, limits, cache_root()) if cache is not False else None
-    results: list[FileResult | None] = [None] * len(files)
-    keys: list[FileKey | None] = [None] * len(files)
-    todo: list[_Work] = []
-    for index, path in enumerate(files):
-        key = file_key(path) if store is not None else None
-        keys[index] = key
-        if store is not None and key is not None and _inside(root, path):
-            hit = store.get(relative(root, path), key)
-            if hit is not None:
-                results[index] = hit
-                continue
-        todo.append((index, path, key[0] if key is not None else _size(path)))
-
-    work = sum(size for _, _, size in todo)
-    workers = max(1, jobs) if jobs is not None else auto_jobs(work)
+    todo: list[_Work] = [
+        (index, path, file_size(path) if size is None else size)
+        for index, (path, size) in enumerate(work)
+    ]
+    total = sum(size for _, _, size in todo)
+    workers = max(1, jobs) if jobs is not None else auto_jobs(total)
     workers = min(workers, len(todo)) or 1
-    with Progress(work, "reading the ledger", enabled=progress) as bar:
-        for index, result in _parse(root, todo, limits, workers, bar):
+    results: list[FileResult | None] = [None] * len(todo)
+    reader = _Reader(root, limits, parse_file, finish_file, within)
+    with Progress(total, "reading the ledger", enabled=progress) as bar:
+        for index, result in _parse(reader, todo, workers, bar):
             results[index] = result
-            key = keys[index]
-            if store is not None and key is not None and file_key(files[index]) == key:
-                store.put(result.path, key, result)
-    if store is not None:
-        store.prune([relative(root, path) for path in files])
     return [result for result in results if result is not None]
 
 
-def _size(path: Path) -> int:
+class _Reader:
+    """The reader's two halves, bound to one ledger."""
+
+    def __init__(
+        self,
+        root: Path,
+        limits: Limits,
+        parse_file: ParseFile,
+        finish_file: FinishFile,
+        within: Within,
+    ) -> None:
+        self.root, self.limits, self.within = root, limits, within
+        self.parse_file, self.finish_file = parse_file, finish_file
+
+    def read(self, path: Path) -> FileResult:
+        tables = self.parse_file(self.root, path, self.limits, within=self.within)
+        return self.finish_file(self.root, path, self.limits, tables)
+
+    def finish(self, path: Path, tables: FileTables | list[Problem]) -> FileResult:
+        return self.finish_file(self.root, path, self.limits, tables)
+
+
+def file_size(path: Path) -> int:
+    """The size of `path` in bytes (0 when it cannot be known): what there is to parse."""
     try:
         return os.stat(path).st_size
     except OSError:
@@ -246,11 +198,7 @@ def _size(path: Path) -> int:
 
 
 def _parse(
-    root: Path,
-    todo: list[_Work],
-    limits: Limits,
-    workers: int,
-    bar: Progress,
+    reader: _Reader, todo: list[_Work], workers: int, bar: Progress
 ) -> Iterator[tuple[int, FileResult]]:
     """Parse `todo` with `workers` processes in all: this one and `workers - 1` helpers.
 
@@ -275,19 +223,28 @@ def _parse(
                     queued = sum(not future.done() for future in pending)
                     while front < back and queued < _QUEUED_PER_HELPER * (workers - 1):
                         paths = [path for _, path, _ in chunks[back - 1]]
-                        pending[pool.submit(_parse_chunk, root, paths, limits, spool)] = back - 1
+                        pending[
+                            pool.submit(
+                                _parse_chunk,
+                                reader.parse_file,
+                                reader.root,
+                                paths,
+                                reader.limits,
+                                spool,
+                            )
+                        ] = back - 1
                         back, queued = back - 1, queued + 1
 
                 while front < back or pending:
                     for future in [f for f in pending if f.done()]:
                         parsed = _unspooled(future.result(), spool)
-                        yield from _finished(root, chunks[pending.pop(future)], parsed, limits, bar)
+                        yield from _finished(reader, chunks[pending.pop(future)], parsed, bar)
                     top_up()
                     if front < back:
                         current.extend(chunks[front])
                         front += 1
                         while current:
-                            yield from _read_here(root, [current.popleft()], limits, bar)
+                            yield from _read_here(reader, [current.popleft()], bar)
                             # A helper's run takes less time than this one: it is topped up
                             # between files, not between runs.
                             top_up()
@@ -295,7 +252,7 @@ def _parse(
                         # A run a helper has not started yet is read here rather than waited for.
                         waiting = [f for f in pending if f.cancel()]
                         for future in waiting:
-                            yield from _read_here(root, chunks[pending.pop(future)], limits, bar)
+                            yield from _read_here(reader, chunks[pending.pop(future)], bar)
                         if not waiting:
                             concurrent.futures.wait(
                                 pending, return_when=concurrent.futures.FIRST_COMPLETED
@@ -304,27 +261,26 @@ def _parse(
             # No processes to be had (a sandbox, a full process table), or the helpers died:
             # what they had not handed back is read here.
             pass
-    yield from _read_here(root, list(current), limits, bar)
+    yield from _read_here(reader, list(current), bar)
     for index in [*range(front, back), *sorted(pending.values())]:
-        yield from _read_here(root, chunks[index], limits, bar)
+        yield from _read_here(reader, chunks[index], bar)
 
 
 def _read_here(
-    root: Path, chunk: list[_Work], limits: Limits, bar: Progress
+    reader: _Reader, chunk: list[_Work], bar: Progress
 ) -> Iterator[tuple[int, FileResult]]:
     for index, path, size in chunk:
-        result = read_one(root, path, limits)
+        result = reader.read(path)
         bar.advance(size)
         yield index, result
 
 
 def _finished(
-    root: Path,
+    reader: _Reader,
     chunk: list[_Work],
     parsed: list[FileTables | list[Problem]],
-    limits: Limits,
     bar: Progress,
 ) -> Iterator[tuple[int, FileResult]]:
     for (index, path, size), tables in zip(chunk, parsed, strict=True):
         bar.advance(size)
-        yield index, finish_one(root, path, limits, tables)
+        yield index, reader.finish(path, tables)

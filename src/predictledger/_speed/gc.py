@@ -1,8 +1,8 @@
-"""The cyclic garbage collector, paused while a ledger's records are built.
+"""The cyclic garbage collector, paused for a command (`_cli.main`) and in helper processes.
 
 Loading allocates hundreds of thousands of records that all stay alive: each pass of the
 cyclic collector over them would find nothing to free. Reference counting still frees
-everything that is dropped.
+everything that is dropped. The library itself leaves the collector to its caller.
 """
 
 from __future__ import annotations
