@@ -231,7 +231,7 @@ def test_every_hedge_probability_cites_a_scale_and_agrees_with_the_hedge_table()
         assert scale in SCALES, p["id"]
         assert verbatim_key(hedge).casefold() in verbatim_key(p["quote"]).casefold(), p["id"]
         # The same word gets the library's default reading for it: one mapping, as data.
-        reading = predictledger.implied_probability(hedge, language="fr")
+        reading = predictledger.hedges.implied_probability(hedge, language="fr")
         assert reading is not None, p["id"]
         assert (scale, probability["term"], probability["value"]) == (
             reading.scale,

@@ -36,25 +36,39 @@ def test_every_public_name_is_there() -> None:
         predictledger.nothing_here  # noqa: B018
 
 
-def test_the_type_checker_sees_the_names_where_they_load_from() -> None:
-    # The imports under TYPE_CHECKING and the table of homes must name the same things.
+def test_the_type_checker_sees_the_lazy_names_where_they_load_from() -> None:
+    # The imports under TYPE_CHECKING and the table of lazy names must name the same things.
     tree = ast.parse(Path(predictledger.__file__).read_text(encoding="utf-8"))
     guarded = next(node for node in tree.body if isinstance(node, ast.If))
     imported = {
         alias.name: "." * node.level + (node.module or "")
         for node in guarded.body
-        if isinstance(node, ast.ImportFrom)
+        if isinstance(node, ast.ImportFrom) and node.module
         for alias in node.names
     }
-    assert imported == predictledger._HOMES
-    assert sorted(imported) == sorted(predictledger.__all__)
+    submodules = {
+        alias.name
+        for node in guarded.body
+        if isinstance(node, ast.ImportFrom) and not node.module
+        for alias in node.names
+    }
+    assert imported == predictledger._LAZY
+    assert submodules == predictledger._LAZY_SUBMODULES
+    assert set(predictledger._LAZY) | submodules <= set(predictledger.__all__)
 
 
-def test_importing_the_package_loads_no_module() -> None:
-    assert _modules_after("import predictledger") == {"predictledger"}
-    loaded = _modules_after("from predictledger import Prediction")
-    assert "predictledger._records" in loaded
-    assert "predictledger._loader" not in loaded
+def test_the_public_submodules_load_on_first_use() -> None:
+    loaded = _modules_after("import predictledger")
+    assert "predictledger._loader" in loaded  # the core is eager
+    assert not {
+        m for m in loaded if m.startswith(("predictledger._score", "predictledger._report"))
+    }
+    assert not {"predictledger.scoring", "predictledger.hedges", "predictledger.writing"} & loaded
+    for name in ("scoring", "hedges", "writing", "errors"):
+        module = getattr(predictledger, name)
+        assert module.__name__ == f"predictledger.{name}"
+        for public in module.__all__:
+            assert getattr(module, public) is not None, (name, public)
 
 
 def test_a_command_loads_only_what_it_needs() -> None:

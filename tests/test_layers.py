@@ -14,9 +14,26 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "predictledger"
 NAME = "predictledger"
 
-LAYERS: list[tuple[str, ...]] = []
+def _layer(*names: str) -> tuple[str, ...]:
+    return tuple(f"{NAME}.{name}" for name in names)
+
+
+LAYERS: list[tuple[str, ...]] = [
+    _layer("_records", "_text"),  # the records and the rules of text
+    _layer("_problems", "errors"),  # problems as values, errors raised on purpose
+    _layer("_paths", "_convert", "_digest", "_ledger", "_schema"),  # layout, tables ↔ records
+    _layer("_read", "_phrases"),  # files → records; hedge and horizon phrases
+    _layer("_speed"),  # the optional accelerations, over the reading core
+    _layer("_loader"),  # the reading core composed with the accelerations
+    _layer("_checks"),  # the problems of a reading
+    _layer("_score"),  # status, tallies, scorecards
+    _layer("_views", "_report"),  # what the commands show
+    _layer("_write"),  # appending to the ledger
+    _layer("_keep"),  # the keeper's verbs
+    _layer("_cli", "__main__", "scoring", "hedges", "writing"),  # commands, public submodules
+]
 """Layers, lowest first, each a tuple of module prefixes (`"predictledger._read"`); a module
-may import from its own layer and lower ones only. Modules in no layer are not checked."""
+may import from its own layer and lower ones only. Every module of the package is in one."""
 
 SPEED = f"{NAME}._speed"
 MAY_IMPORT_SPEED = (SPEED, f"{NAME}._loader", f"{NAME}._cli")
@@ -169,6 +186,11 @@ def _upward(graph: dict[str, set[str]], layers: list[tuple[str, ...]]) -> list[t
 
 def test_no_layer_imports_a_higher_one() -> None:
     assert _upward(import_graph(), LAYERS) == []
+
+
+def test_every_module_has_a_layer() -> None:
+    prefixes = tuple(prefix for layer in LAYERS for prefix in layer)
+    assert [m for m in import_graph() if m != NAME and not _in(m, prefixes)] == []
 
 
 def test_an_upward_import_is_found() -> None:
