@@ -12,61 +12,13 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from .._speed.gc import collector_paused
 from ._common import EXIT_USAGE, UsageError, fail
+from ._parser import Parser
+from ._registry import COMMANDS, Command
 
 __all__ = ["COMMANDS", "Command", "main"]
-
-
-class Command(NamedTuple):
-    name: str
-    help: str
-    module: str
-    """The module that holds `add_arguments` and `run`, relative to this package."""
-
-
-COMMANDS: tuple[Command, ...] = (
-    Command("check", "check a ledger and list every problem as path:line: message", ".check"),
-    Command(
-        "scorecard",
-        "score each author (or sector, source, horizon, year...) as of a date",
-        ".scorecard",
-    ),
-    Command(
-        "due",
-        "list unresolved predictions whose horizon has ended, the longest overdue first",
-        ".due",
-    ),
-    Command(
-        "list",
-        "list predictions with their status, by author, sector, source or status",
-        ".listing",
-    ),
-    Command(
-        "add",
-        "add a prediction: derive its id, horizon and probability, check it, append it",
-        ".add",
-    ),
-    Command(
-        "resolve",
-        "record what happened to a prediction: append one outcome with its evidence",
-        ".resolve",
-    ),
-    Command(
-        "export",
-        "export one row per prediction with its latest outcome, as CSV or JSON Lines",
-        ".export",
-    ),
-)
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, with usage errors as one line and exit status 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{self.prog}: {message}")
 
 
 def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -74,13 +26,13 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     the one `words` names are added (of every command, without `words`)."""
     from .. import __name__ as package
 
-    parser = _Parser(
+    parser = Parser(
         prog="predictledger",
         description="Keep forward-looking claims accountable: a plain-text ledger of "
         "predictions, their outcomes, and each author's scorecard.",
     )
     parser.add_argument("--version", action=_Version, package=package)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     commands.required = True
     # The first word that is not an option names the command (the only options before it,
     # --help and --version, take no value).

@@ -9,7 +9,14 @@ import json
 from .._loader import load
 from .._views.entries import due_predictions
 from .._views.text_table import render_table
-from ._common import EXIT_OK, add_path_argument, add_view_arguments, entry_json, refusals
+from ._common import (
+    EXIT_OK,
+    add_path_argument,
+    add_view_arguments,
+    entry_json,
+    refusals,
+    terminal_width,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,7 +45,10 @@ def run(args: argparse.Namespace) -> int:
         ]
         for entry in entries
     ]
-    print(render_table(["OVERDUE", "ENDED", "ID", "AUTHOR", "CLAIM"], rows, right=(0,)), end="")
+    header = ["OVERDUE", "ENDED", "ID", "AUTHOR", "CLAIM"]
+    # On a narrow terminal the author, then the end date, give way to the claim.
+    table = render_table(header, rows, right=(0,), width=terminal_width(), drop=(3, 1))
+    print(table, end="")
     count = len(entries)
     print(f"{count} prediction{'s' if count != 1 else ''} due as of {as_of.isoformat()}")
     return EXIT_OK
