@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from .._speed.gc import collector_paused
 from ._common import EXIT_USAGE, UsageError, fail
 from ._parser import Parser
-from ._registry import COMMANDS, Command
+from ._registry import COMMANDS, HIDDEN, Command
 
 __all__ = ["COMMANDS", "Command", "main"]
 
@@ -24,21 +24,23 @@ __all__ = ["COMMANDS", "Command", "main"]
 def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser of the command line `words`: every command is listed, and the arguments of
     the one `words` names are added (of every command, without `words`)."""
-    from .. import __name__ as package
-
     parser = Parser(
         prog="predictledger",
         description="Keep forward-looking claims accountable: a plain-text ledger of "
         "predictions, their outcomes, and each author's scorecard.",
     )
-    parser.add_argument("--version", action=_Version, package=package)
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     commands.required = True
     # The first word that is not an option names the command (the only options before it,
     # --help and --version, take no value).
     chosen = next((word for word in words or () if not word.startswith("-")), None)
-    for command in COMMANDS:
-        sub = commands.add_parser(command.name, help=command.help, description=command.help)
+    for command in COMMANDS + HIDDEN:
+        sub = (
+            commands.add_parser(command.name, help=command.help, description=command.help)
+            if command not in HIDDEN
+            else commands.add_parser(command.name)  # listed nowhere
+        )
         if words is None or command.name == chosen:
             module = importlib.import_module(command.module, __name__)
             module.add_arguments(sub)
@@ -50,20 +52,15 @@ class _Version(argparse.Action):
     """--version, looking the version up only when asked (reading the installed package's
     metadata costs more than the rest of a small command's start)."""
 
-    def __init__(self, option_strings: Sequence[str], dest: str, package: str) -> None:
+    def __init__(self, option_strings: Sequence[str], dest: str) -> None:
         super().__init__(
             option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="print the version"
         )
-        self.package = package
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
-        from importlib.metadata import PackageNotFoundError, version
+        from .._version import __version__
 
-        try:
-            found = version(self.package)
-        except PackageNotFoundError:
-            found = "unknown"
-        print(f"{parser.prog} {found}")
+        print(f"{parser.prog} {__version__}")
         parser.exit()
 
 

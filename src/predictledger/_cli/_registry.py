@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["COMMANDS", "Command"]
+__all__ = ["COMMANDS", "HIDDEN", "Command"]
 
 
 class Command(NamedTuple):
@@ -51,4 +51,14 @@ COMMANDS: tuple[Command, ...] = (
         "export one row per prediction with its latest outcome, as CSV or JSON Lines",
         ".export",
     ),
+    Command(
+        "completion",
+        'print a shell completion script: eval "$(predictledger completion bash)"',
+        ".completion",
+    ),
 )
+
+HIDDEN: tuple[Command, ...] = (
+    Command("__complete", "the words a completion script offers: __complete ids", "._complete"),
+)
+"""Commands for scripts, not people: never listed, never suggested."""
