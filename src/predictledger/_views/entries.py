@@ -125,10 +125,19 @@ def _matcher(
     return matches
 
 
-def due_predictions(ledger: Ledger, as_of: dt.date) -> tuple[Entry, ...]:
+def due_predictions(
+    ledger: Ledger,
+    as_of: dt.date,
+    *,
+    author: Wanted = None,
+    sector: Wanted = None,
+    source: Wanted = None,
+) -> tuple[Entry, ...]:
     """The keeper's reminder list: unresolved predictions whose horizon ended before `as_of`,
-    the longest overdue first."""
-    due = list_predictions(ledger, as_of, status=Status.DUE)
+    the longest overdue first; filtered as `list_predictions` filters."""
+    due = list_predictions(
+        ledger, as_of, author=author, sector=sector, source=source, status=Status.DUE
+    )
 
     def oldest_first(entry: Entry) -> tuple[dt.date, str]:
         end = entry.prediction.horizon.end
