@@ -161,3 +161,25 @@ def test_every_command_suggests_its_options(
 def test_hidden_commands_are_never_suggested(capsys: pytest.CaptureFixture[str]) -> None:
     err = usage_error(capsys, "_complete")
     assert "__complete" not in err
+
+
+def test_a_value_that_looks_like_an_option_is_still_a_value(tmp_path: Path, capsys) -> None:
+    root = make_ledger(tmp_path)
+    status = main(
+        [
+            "resolve",
+            "zixi-2024-l2-competition",
+            "--verdict",
+            "true",
+            "--on",
+            "2025-01-15",
+            "--evidence",
+            "--- a dashed citation",
+            "--path",
+            str(root),
+            "--dry-run",
+        ]
+    )
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert '"--- a dashed citation"' in out

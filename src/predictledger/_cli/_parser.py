@@ -60,7 +60,8 @@ class Parser(argparse.ArgumentParser):
         for word in args:
             if word == "--" or (commands and not word.startswith("-")):
                 return  # the rest is the command's to read
-            if not word.startswith("--") or word == "--":
+            # argparse reads a word with a space as a value, never as an option.
+            if not word.startswith("--") or " " in word:
                 continue
             name = word.split("=", 1)[0]
             if not any(option.startswith(name) for option in self._option_string_actions):
