@@ -20,6 +20,8 @@ from hypothesis import HealthCheck, settings
 _CACHE = tempfile.mkdtemp(prefix="predictledger-test-cache-")
 os.environ["PREDICTLEDGER_CACHE_DIR"] = _CACHE
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+# Tables fit the width COLUMNS gives; tests that want a width set it themselves.
+os.environ.pop("COLUMNS", None)
 
 settings.register_profile(
     "ci",

@@ -79,10 +79,10 @@ def test_table_has_one_line_per_prediction_and_a_count(tmp_path: Path, capsys) -
     status = main(["list", str(root), "--as-of", "2025-06-30", "--sector", "layer-2"])
     lines = capsys.readouterr().out.splitlines()
     assert status == 0
-    assert lines[0].split() == ["ID", "STATUS", "AUTHOR", "SECTOR", "ENDS", "CLAIM"]
+    assert lines[0].split() == ["ID", "STATUS", "VERDICT", "AUTHOR", "SECTOR", "ENDS", "CLAIM"]
     assert len(lines) == 1 + 4 + 1
     rollups = next(line for line in lines if line.startswith("zixi-rollups-long-term"))
-    assert rollups.split()[1:5] == ["pending", "zixi-eth", "layer-2", "open"]
+    assert rollups.split()[1:6] == ["pending", "-", "zixi-eth", "layer-2", "open"]
     assert lines[-1] == "4 predictions as of 2025-06-30"
 
 

@@ -102,7 +102,7 @@ def test_help_lists_every_command_and_each_command_its_options(
 
 def test_a_misspelt_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert _cli.main(["chek"]) == 2
-    assert "invalid choice: 'chek'" in capsys.readouterr().err
+    assert "unknown command 'chek' (did you mean 'check'?)" in capsys.readouterr().err
 
 
 def test_the_version_is_looked_up_when_asked(capsys: pytest.CaptureFixture[str]) -> None:

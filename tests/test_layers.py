@@ -14,12 +14,13 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "predictledger"
 NAME = "predictledger"
 
+
 def _layer(*names: str) -> tuple[str, ...]:
     return tuple(f"{NAME}.{name}" for name in names)
 
 
 LAYERS: list[tuple[str, ...]] = [
-    _layer("_records", "_text"),  # the records and the rules of text
+    _layer("_records", "_text", "_version"),  # the records, the rules of text, the version
     _layer("_problems", "errors"),  # problems as values, errors raised on purpose
     _layer("_paths", "_convert", "_digest", "_ledger", "_schema"),  # layout, tables ↔ records
     _layer("_read", "_phrases"),  # files → records; hedge and horizon phrases

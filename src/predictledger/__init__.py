@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from ._phrases.horizons import parse_horizon
     from ._score.scorecard import GroupScore, PredictionRow, Scorecard, scorecard
     from ._score.status import Status, status_of
+    from ._version import __version__
     from ._views.entries import Entry, due_predictions, list_predictions
     from ._views.rows import export_rows, to_csv, to_jsonl
 
@@ -79,6 +80,7 @@ _LAZY: dict[str, str] = {
     "export_rows": "._views.rows",
     "to_csv": "._views.rows",
     "to_jsonl": "._views.rows",
+    "__version__": "._version",
 }
 _LAZY_SUBMODULES = frozenset({"errors", "hedges", "scoring", "writing"})
 
@@ -117,6 +119,7 @@ __all__ = [
     "Source",
     "Status",
     "Verdict",
+    "__version__",
     "add_prediction",
     "check",
     "due_predictions",

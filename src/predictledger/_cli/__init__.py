@@ -12,81 +12,35 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from .._speed.gc import collector_paused
 from ._common import EXIT_USAGE, UsageError, fail
+from ._parser import Parser
+from ._registry import COMMANDS, HIDDEN, Command
 
 __all__ = ["COMMANDS", "Command", "main"]
-
-
-class Command(NamedTuple):
-    name: str
-    help: str
-    module: str
-    """The module that holds `add_arguments` and `run`, relative to this package."""
-
-
-COMMANDS: tuple[Command, ...] = (
-    Command("check", "check a ledger and list every problem as path:line: message", ".check"),
-    Command(
-        "scorecard",
-        "score each author (or sector, source, horizon, year...) as of a date",
-        ".scorecard",
-    ),
-    Command(
-        "due",
-        "list unresolved predictions whose horizon has ended, the longest overdue first",
-        ".due",
-    ),
-    Command(
-        "list",
-        "list predictions with their status, by author, sector, source or status",
-        ".listing",
-    ),
-    Command(
-        "add",
-        "add a prediction: derive its id, horizon and probability, check it, append it",
-        ".add",
-    ),
-    Command(
-        "resolve",
-        "record what happened to a prediction: append one outcome with its evidence",
-        ".resolve",
-    ),
-    Command(
-        "export",
-        "export one row per prediction with its latest outcome, as CSV or JSON Lines",
-        ".export",
-    ),
-)
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, with usage errors as one line and exit status 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{self.prog}: {message}")
 
 
 def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser of the command line `words`: every command is listed, and the arguments of
     the one `words` names are added (of every command, without `words`)."""
-    from .. import __name__ as package
-
-    parser = _Parser(
+    parser = Parser(
         prog="predictledger",
         description="Keep forward-looking claims accountable: a plain-text ledger of "
         "predictions, their outcomes, and each author's scorecard.",
     )
-    parser.add_argument("--version", action=_Version, package=package)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser.add_argument("--version", action=_Version)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     commands.required = True
     # The first word that is not an option names the command (the only options before it,
     # --help and --version, take no value).
     chosen = next((word for word in words or () if not word.startswith("-")), None)
-    for command in COMMANDS:
-        sub = commands.add_parser(command.name, help=command.help, description=command.help)
+    for command in COMMANDS + HIDDEN:
+        sub = (
+            commands.add_parser(command.name, help=command.help, description=command.help)
+            if command not in HIDDEN
+            else commands.add_parser(command.name)  # listed nowhere
+        )
         if words is None or command.name == chosen:
             module = importlib.import_module(command.module, __name__)
             module.add_arguments(sub)
@@ -98,20 +52,15 @@ class _Version(argparse.Action):
     """--version, looking the version up only when asked (reading the installed package's
     metadata costs more than the rest of a small command's start)."""
 
-    def __init__(self, option_strings: Sequence[str], dest: str, package: str) -> None:
+    def __init__(self, option_strings: Sequence[str], dest: str) -> None:
         super().__init__(
             option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="print the version"
         )
-        self.package = package
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
-        from importlib.metadata import PackageNotFoundError, version
+        from .._version import __version__
 
-        try:
-            found = version(self.package)
-        except PackageNotFoundError:
-            found = "unknown"
-        print(f"{parser.prog} {found}")
+        print(f"{parser.prog} {__version__}")
         parser.exit()
 
 

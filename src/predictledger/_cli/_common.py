@@ -7,8 +7,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import math
+import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +65,69 @@ def add_view_arguments(parser: argparse.ArgumentParser, *, as_of_help: str = "")
         default="table",
         help="table (default): aligned text; json: an array of objects",
     )
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser, *, what: str) -> None:
+    """`--author`, `--sector` and `--source`, each repeatable or comma-separated
+    (`--author a,b` is `--author a --author b`); `what` completes their help."""
+    for name, meaning in (
+        ("author", "by this author"),
+        ("sector", "filed under this sector"),
+        ("source", "from this source"),
+    ):
+        parser.add_argument(
+            f"--{name}",
+            action="append",
+            type=_id_list,
+            metavar="ID[,ID...]",
+            help=f"only {what} {meaning}; repeat or separate with commas for several",
+        )
+
+
+def _id_list(text: str) -> list[str]:
+    ids = [part.strip() for part in text.split(",")]
+    if not all(ids):
+        raise argparse.ArgumentTypeError(f"'{text}' holds an empty id; write e.g. a,b")
+    return ids
+
+
+def choice_list(what: str, choices: Sequence[str]) -> Callable[[str], list[str]]:
+    """An argparse type for `true,partial`: names from `choices`, an unknown one refused with
+    the closest."""
+    from .._text import suggest
+
+    def parse(text: str) -> list[str]:
+        names = _id_list(text)
+        for name in names:
+            if name not in choices:
+                raise argparse.ArgumentTypeError(
+                    f"unknown {what} '{name}'{suggest(name, choices)}; choose from "
+                    + ", ".join(choices)
+                )
+        return names
+
+    return parse
+
+
+def wanted(values: list[list[str]] | None) -> tuple[str, ...] | None:
+    """The ids given to a filter of `add_filter_arguments`, or `None` when it was not given."""
+    if values is None:
+        return None
+    return tuple(dict.fromkeys(value for group in values for value in group))
+
+
+def terminal_width() -> int | None:
+    """The width tables fit: `COLUMNS` when it is set to a number, else the terminal's when
+    standard output is one, else `None`: piped output keeps whole lines."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if not sys.stdout.isatty():
+        return None
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns or None
+    except (OSError, ValueError):
+        return None
 
 
 def parse_date(text: str) -> dt.date:

@@ -9,11 +9,21 @@ import json
 from .._loader import load
 from .._views.entries import due_predictions
 from .._views.text_table import render_table
-from ._common import EXIT_OK, add_path_argument, add_view_arguments, entry_json, refusals
+from ._common import (
+    EXIT_OK,
+    add_filter_arguments,
+    add_path_argument,
+    add_view_arguments,
+    entry_json,
+    refusals,
+    terminal_width,
+    wanted,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_path_argument(parser)
+    add_filter_arguments(parser, what="predictions")
     add_view_arguments(parser)
 
 
@@ -21,7 +31,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     as_of: dt.date = args.as_of or dt.date.today()
     ledger = load(args.path)
-    entries = due_predictions(ledger, as_of)
+    entries = due_predictions(
+        ledger,
+        as_of,
+        author=wanted(args.author),
+        sector=wanted(args.sector),
+        source=wanted(args.source),
+    )
     if args.format == "json":
         print(json.dumps([entry_json(e, ledger) for e in entries], ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -38,7 +54,10 @@ def run(args: argparse.Namespace) -> int:
         ]
         for entry in entries
     ]
-    print(render_table(["OVERDUE", "ENDED", "ID", "AUTHOR", "CLAIM"], rows, right=(0,)), end="")
+    header = ["OVERDUE", "ENDED", "ID", "AUTHOR", "CLAIM"]
+    # On a narrow terminal the author, then the end date, give way to the claim.
+    table = render_table(header, rows, right=(0,), width=terminal_width(), drop=(3, 1))
+    print(table, end="")
     count = len(entries)
     print(f"{count} prediction{'s' if count != 1 else ''} due as of {as_of.isoformat()}")
     return EXIT_OK

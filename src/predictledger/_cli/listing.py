@@ -10,23 +10,49 @@ import datetime as dt
 import json
 
 from .._loader import load
+from .._records import Outcome, Verdict
 from .._score.status import Status
 from .._views.entries import list_predictions
 from .._views.text_table import render_table
-from ._common import EXIT_OK, add_path_argument, add_view_arguments, entry_json, refusals
+from ._common import (
+    EXIT_OK,
+    add_filter_arguments,
+    add_path_argument,
+    add_view_arguments,
+    choice_list,
+    entry_json,
+    refusals,
+    terminal_width,
+    wanted,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_path_argument(parser)
-    parser.add_argument("--author", metavar="ID", help="only this author's predictions")
-    parser.add_argument("--sector", metavar="ID", help="only predictions filed under this sector")
-    parser.add_argument("--source", metavar="ID", help="only predictions from this source")
+    add_filter_arguments(parser, what="predictions")
     parser.add_argument(
         "--status",
         choices=[status.value for status in Status],
         help="only predictions with this status on the --as-of date",
     )
+    parser.add_argument(
+        "--verdict",
+        action="append",
+        type=choice_list("verdict", [verdict.value for verdict in Verdict]),
+        metavar="VERDICT[,VERDICT...]",
+        help="only predictions resolved with this verdict by the --as-of date (true, false, "
+        "partial, void, ambiguous); repeat or separate with commas for several",
+    )
     add_view_arguments(parser, as_of_help="; later predictions and outcomes are left out")
+
+
+def verdict_text(outcome: Outcome | None) -> str:
+    """The verdict in force as a table shows it: `true`, `partial 0.5`, or `-` for none."""
+    if outcome is None:
+        return "-"
+    if outcome.verdict is Verdict.PARTIAL and outcome.credit is not None:
+        return f"partial {outcome.credit:g}"
+    return outcome.verdict.value
 
 
 @refusals()
@@ -36,10 +62,11 @@ def run(args: argparse.Namespace) -> int:
     entries = list_predictions(
         ledger,
         as_of,
-        author=args.author,
-        sector=args.sector,
-        source=args.source,
+        author=wanted(args.author),
+        sector=wanted(args.sector),
+        source=wanted(args.source),
         status=Status(args.status) if args.status else None,
+        verdict=None if args.verdict is None else [Verdict(v) for v in wanted(args.verdict) or ()],
     )
     if args.format == "json":
         print(json.dumps([entry_json(e, ledger) for e in entries], ensure_ascii=False, indent=2))
@@ -51,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
         [
             entry.prediction.id,
             entry.status.value,
+            verdict_text(entry.outcome),
             entry.prediction.author,
             entry.prediction.sector,
             str(entry.prediction.horizon.end or "open"),
@@ -58,8 +86,11 @@ def run(args: argparse.Namespace) -> int:
         ]
         for entry in entries
     ]
-    header = ["ID", "STATUS", "AUTHOR", "SECTOR", "ENDS", "CLAIM"]
-    print(render_table(header, rows), end="")
+    header = ["ID", "STATUS", "VERDICT", "AUTHOR", "SECTOR", "ENDS", "CLAIM"]
+    # On a narrow terminal the sector, the author, the end and the verdict give way, in that
+    # order, to the claim; the id and the status stay.
+    table = render_table(header, rows, width=terminal_width(), drop=(4, 3, 5, 2))
+    print(table, end="")
     count = len(entries)
     print(f"{count} prediction{'s' if count != 1 else ''} as of {as_of.isoformat()}")
     return EXIT_OK

@@ -17,8 +17,19 @@ from .._report import FORMATS, render
 from .._score.groups import DIMENSIONS, HORIZON_BUCKETS, grouping
 from .._score.scorecard import scorecard
 from .._speed.memo import ScorecardMemo
+from .._views.entries import select
 from ..errors import ScoringError
-from ._common import EXIT_PROBLEMS, add_path_argument, fail, parse_date, refusals, write_output
+from ._common import (
+    EXIT_PROBLEMS,
+    add_filter_arguments,
+    add_path_argument,
+    fail,
+    parse_date,
+    refusals,
+    terminal_width,
+    wanted,
+    write_output,
+)
 
 DIMENSION_HELP = {
     "author": "the author id",
@@ -52,6 +63,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="group by these dimensions, crossed when several (default: author); one of "
         + ", ".join(f"{name} ({DIMENSION_HELP[name]})" for name in DIMENSIONS),
     )
+    add_filter_arguments(parser, what="score the predictions")
     parser.add_argument(
         "--as-of",
         type=parse_date,
@@ -88,6 +100,13 @@ def _wants_colour(args: argparse.Namespace) -> bool:
 def run(args: argparse.Namespace) -> int:
     day = args.as_of or dt.date.today()
     colour = _wants_colour(args)
+    filters = {
+        "author": wanted(args.author),
+        "sector": wanted(args.sector),
+        "source": wanted(args.source),
+    }
+    # Only a table on standard output is fitted to a width: a file keeps whole lines.
+    width = terminal_width() if args.format == "table" and args.output is None else None
     # An unchanged ledger asked the same question gives the text it gave before.
     memo = ScorecardMemo.open(resolve_root(args.path))
     request = {
@@ -95,11 +114,15 @@ def run(args: argparse.Namespace) -> int:
         "as_of": day.isoformat(),
         "format": args.format,
         "colour": colour,
+        # Present only when given, so that the text of a request without them keeps its key.
+        **({"width": width} if width is not None else {}),
+        **{name: list(ids) for name, ids in filters.items() if ids is not None},
     }
     key = memo.key(request) if memo is not None else None
     text = memo.get(key) if memo is not None and key is not None else None
     if text is None:
         ledger = load(args.path)  # a LedgerError is reported by `refusals`, status 1
+        ledger = select(ledger, **filters)  # an unknown id is refused with a suggestion
         try:
             card = scorecard(ledger, by=args.by, as_of=day)
         except ScoringError as error:
@@ -107,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
             # with no credit, say): `check` explains it at length.
             message = f"cannot score this ledger: {error}; run `predictledger check`"
             return fail(f"predictledger: error: {message}", EXIT_PROBLEMS)
-        text = render(card, args.format, color=colour)
+        text = render(card, args.format, color=colour, width=width)
         # Kept only if no file changed while it was computed.
         if memo is not None and key is not None and memo.key(request) == key:
             memo.put(key, text)

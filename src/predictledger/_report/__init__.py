@@ -10,13 +10,16 @@ __all__ = ["FORMATS", "render"]
 FORMATS = ("table", "markdown", "json", "html")
 
 
-def render(card: Scorecard, format: str = "table", *, color: bool = False) -> str:
-    """The scorecard as text in `format`; `color` adds ANSI colours to the table only.
+def render(
+    card: Scorecard, format: str = "table", *, color: bool = False, width: int | None = None
+) -> str:
+    """The scorecard as text in `format`; `color` adds ANSI colours to the table only, and
+    `width` fits the table's group names to that many terminal cells where that is enough.
 
     Raises `ValueError` for an unknown format.
     """
     if format == "table":
-        return table.render(card, color=color)
+        return table.render(card, color=color, width=width)
     if format == "markdown":
         return markdown.render(card)
     if format == "json":

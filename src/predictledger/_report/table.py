@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .._score.scorecard import GroupScore, Scorecard
 from .._text import cell_text, cell_width
+from .._views.text_table import MIN_SHORTENED, shorten
 from ._columns import COLUMNS, footnotes
 
 __all__ = ["render"]
@@ -37,14 +38,25 @@ def _row_colour(group: GroupScore) -> str:
     return ""
 
 
-def render(card: Scorecard, *, color: bool = False) -> str:
-    """The table, a rule, the total row, then the footnotes; ends with a newline."""
+def render(card: Scorecard, *, color: bool = False, width: int | None = None) -> str:
+    """The table, a rule, the total row, then the footnotes; ends with a newline.
+
+    With a `width`, group names are shortened with an ellipsis when that makes the table fit
+    it; the numbers are never cut, so a table too wide even so keeps its names whole.
+    """
     rows = [[cell_text(column.cell(group)) for column in COLUMNS] for group in card.groups]
     total = [cell_text(column.cell(card.total)) for column in COLUMNS]
     header = [column.header for column in COLUMNS]
     widths = [
         max(cell_width(cells[i]) for cells in (header, total, *rows)) for i in range(len(COLUMNS))
     ]
+    if width is not None:
+        label = next(i for i, column in enumerate(COLUMNS) if not column.numeric)
+        room = width - (sum(widths) - widths[label]) - len(_GAP) * (len(COLUMNS) - 1)
+        if MIN_SHORTENED <= room < widths[label]:
+            for cells in rows:
+                cells[label] = shorten(cells[label], room)
+            widths[label] = max(cell_width(cells[label]) for cells in (header, total, *rows))
 
     def line(cells: list[str], style: str = "") -> str:
         text = _GAP.join(

@@ -1,0 +1,64 @@
+"""The commands of `predictledger`, each with its one-line help and the module that runs it."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+__all__ = ["COMMANDS", "HIDDEN", "Command"]
+
+
+class Command(NamedTuple):
+    name: str
+    help: str
+    module: str
+    """The module that holds `add_arguments` and `run`, relative to this package."""
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("check", "check a ledger and list every problem as path:line: message", ".check"),
+    Command(
+        "scorecard",
+        "score each author (or sector, source, horizon, year...) as of a date",
+        ".scorecard",
+    ),
+    Command(
+        "due",
+        "list unresolved predictions whose horizon has ended, the longest overdue first",
+        ".due",
+    ),
+    Command(
+        "list",
+        "list predictions with their status, by author, sector, source or status",
+        ".listing",
+    ),
+    Command(
+        "show",
+        "show everything about one prediction: its words, window, probability and outcomes",
+        ".show",
+    ),
+    Command(
+        "add",
+        "add a prediction: derive its id, horizon and probability, check it, append it",
+        ".add",
+    ),
+    Command(
+        "resolve",
+        "record what happened to a prediction: append one outcome with its evidence",
+        ".resolve",
+    ),
+    Command(
+        "export",
+        "export one row per prediction with its latest outcome, as CSV or JSON Lines",
+        ".export",
+    ),
+    Command(
+        "completion",
+        'print a shell completion script: eval "$(predictledger completion bash)"',
+        ".completion",
+    ),
+)
+
+HIDDEN: tuple[Command, ...] = (
+    Command("__complete", "the words a completion script offers: __complete ids", "._complete"),
+)
+"""Commands for scripts, not people: never listed, never suggested."""
