@@ -59,6 +59,10 @@ COMMANDS: tuple[Command, ...] = (
         "export one row per prediction with its latest outcome, as CSV or JSON Lines",
         ".export",
     ),
+    Command("query", "run one SQL query over the ledger's tables (SQLite, read-only)", ".query"),
+    Command(
+        "import", "import your forecasts from a platform's export, or a records export", ".import_"
+    ),
 )
 
 
