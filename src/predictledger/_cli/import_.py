@@ -15,7 +15,7 @@ from .._ledger import Ledger
 from .._read.loader import load, resolve_root
 from .._records import Author
 from ..errors import RequestError
-from ._common import EXIT_OK, add_path_argument, refusals
+from ._common import EXIT_OK, refusals
 
 PLATFORMS = ("fatebook", "predictionbook", "manifold", "metaculus", "records")
 
@@ -30,7 +30,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "records file)",
     )
     parser.add_argument("file", metavar="FILE", help="the file to import")
-    add_path_argument(parser)
+    parser.add_argument(
+        "--path",
+        default=".",
+        metavar="PATH",
+        help="the ledger root, the folder holding predictions/ and seeds/ (default: .)",
+    )
     parser.add_argument(
         "--author", metavar="ID", help="the ledger's author whose forecasts these are"
     )

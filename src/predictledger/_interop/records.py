@@ -190,7 +190,9 @@ def read_records(text: str, name: str) -> tuple[list[Entry], dict[str, str]]:
     texts: dict[str, str] = {}
     problems: list[Problem] = []
     header = False
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # JSON Lines are split at line feeds only: `str.splitlines` would also split at the
+    # U+0085, U+2028 and other line breaks that JSON text holds raw.
+    for number, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
             continue
         try:
