@@ -85,7 +85,7 @@ def _author_and_sector(args: argparse.Namespace, ledger: Ledger) -> tuple[Author
 def run(args: argparse.Namespace) -> int:
     from .._interop import common
 
-    root = resolve_root(args.path)
+    root = _records_root(args) if args.platform == "records" else resolve_root(args.path)
     file = Path(args.file)
     if not file.is_file():
         raise RequestError(f"{args.file}: no such file")
@@ -143,10 +143,24 @@ def _plan(args: argparse.Namespace, root: Path, file: Path) -> Plan:
     return plan
 
 
+def _records_root(args: argparse.Namespace) -> Path:
+    """The ledger root for a records import: a new or empty folder becomes a new ledger."""
+    root = Path(args.path)
+    fresh = not root.exists() or (root.is_dir() and not any(root.iterdir()))
+    if not fresh:
+        return resolve_root(root)
+    if not args.dry_run:
+        try:
+            (root / "predictions").mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise RequestError(f"--path {args.path}: cannot create it: {error.strerror}") from None
+    return root
+
+
 def _load(root: Path) -> Ledger:
     """The ledger; an empty one for a ledger root that holds no files yet (an import may be
     the first thing written to it)."""
-    if not any((root / "predictions").rglob("*.toml")):
+    if not (root / "predictions").is_dir() or not any((root / "predictions").rglob("*.toml")):
         return Ledger(root=root)
     return load(root)
 
