@@ -167,3 +167,23 @@ def test_parquet_needs_a_file(tmp_path: Path, capsys) -> None:
     status, out, err = run(capsys, "export", str(root), "--format", "parquet")
     assert (status, out) == (2, "")
     assert "give --output FILE" in err or "needs pyarrow" in err
+
+
+def test_records_that_would_bring_a_problem_are_refused_whole(tmp_path: Path, capsys) -> None:
+    root = make_import_ledger(tmp_path)
+    run(capsys, "export", str(root), "--format", "records", "-o", str(tmp_path / "all.jsonl"))
+    lines = (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if '"record": "outcome"' in line)
+    row = json.loads(lines[number])
+    row["digest"] = "sha256:" + "0" * 64
+    lines[number] = json.dumps(row, ensure_ascii=False)
+    (tmp_path / "all.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    copy = tmp_path / "copy"
+    status, _, err = run(
+        capsys, "import", "records", str(tmp_path / "all.jsonl"), "--path", str(copy)
+    )
+    assert status == 1
+    assert "the goalposts moved" in err
+    assert err.endswith("predictledger: 1 problem (nothing was written)\n")
+    assert not list(copy.rglob("*.toml"))
+    assert not copy.exists()

@@ -100,6 +100,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     from .._interop.writing import ledger_lock
 
+    if not (root / "predictions").is_dir():
+        _plan(args, root, file)  # a new ledger: refused before its folder is made
+        _create(root)
     with ledger_lock(root):
         plan = _plan(args, root, file)
         common.apply_plan(root, plan)
@@ -149,12 +152,14 @@ def _records_root(args: argparse.Namespace) -> Path:
     fresh = not root.exists() or (root.is_dir() and not any(root.iterdir()))
     if not fresh:
         return resolve_root(root)
-    if not args.dry_run:
-        try:
-            (root / "predictions").mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise RequestError(f"--path {args.path}: cannot create it: {error.strerror}") from None
     return root
+
+
+def _create(root: Path) -> None:
+    try:
+        (root / "predictions").mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise RequestError(f"--path {root}: cannot create it: {error.strerror}") from None
 
 
 def _load(root: Path) -> Ledger:

@@ -391,43 +391,40 @@ def check_plan(ledger: Ledger, plan: Plan) -> None:
     """
     after = combined(ledger, plan)
     before = set(ledger.check())
-    staged = set(plan.texts)
-    staged_sources = {s.id for s in after.sources if s.text in staged}
-    problems = []
-    for problem in after.check():
-        if problem in before:
-            continue
-        if problem.field in ("text", "quote") and _about_staged(problem, after, staged_sources):
-            continue
-        problems.append(problem)
+    staged_sources = {s.id for s in after.sources if s.text in plan.texts}
+    # The new records stand at line 0 of their target files: the problems about the text of a
+    # staged source, or the quotes of its new predictions, are those the check on disk cannot
+    # settle yet; they are settled below against the text the plan writes.
+    staged_targets = {
+        append.target
+        for append in plan.appends
+        if any(getattr(record, "source", None) in staged_sources for record in append.records)
+        or (append.source is not None and append.source.id in staged_sources)
+    }
+    problems = [
+        problem
+        for problem in after.check()
+        if problem not in before
+        and not (
+            problem.line == 0
+            and problem.path in staged_targets
+            and problem.field in ("text", "quote")
+        )
+    ]
     for prediction in after.predictions:
         if prediction.source in staged_sources:
             text = plan.texts[after.source(prediction.source).text]
             if quote_key(prediction.quote) not in quote_key(text):
-                origin = prediction.origin
                 problems.append(
                     Problem.at(
-                        origin,
-                        f"prediction '{prediction.id}': field 'quote': not in the source text",
+                        prediction.origin,
+                        f"prediction '{prediction.id}': field 'quote': does not occur in the "
+                        "source text the import writes",
+                        field="quote",
                     )
                 )
     if problems:
         raise LedgerError(sorted_problems(problems))
-
-
-def _about_staged(problem: Problem, ledger: Ledger, staged_sources: set[str]) -> bool:
-    # A problem names its record in quotes at the start: "source 'x': ..." or
-    # "prediction 'y': ...".
-    match = re.match(r"(source|prediction) '([^']*)'", problem.message)
-    if match is None:
-        return False
-    kind, record_id = match.groups()
-    if kind == "source":
-        return record_id in staged_sources
-    try:
-        return ledger.prediction(record_id).source in staged_sources
-    except KeyError:
-        return False
 
 
 def apply_plan(root: Path, plan: Plan) -> None:

@@ -239,8 +239,16 @@ def _entry(raw: str, number: int, header: bool) -> tuple[str, Entry | tuple[str,
         if not isinstance(path, str) or not isinstance(content, str):
             raise ValueError("a text line has a string 'path' and a string 'content'")
         pure = PurePosixPath(path)
-        if pure.is_absolute() or ".." in pure.parts or not path.startswith("seeds/"):
-            raise ValueError(f"text path {path!r} is not a file under seeds/")
+        if (
+            pure.is_absolute()
+            or ".." in pure.parts
+            or not pure.parts
+            or pure.parts[0] == "predictions"
+            or "\\" in path
+        ):
+            raise ValueError(
+                f"text path {path!r} is not a file inside the ledger root outside predictions/"
+            )
         return kind, (path, content)
     if kind not in KINDS:
         raise ValueError(f"'record' is {kind!r}; expected one of {', '.join(KINDS)}, text")
