@@ -7,8 +7,10 @@ See docs/imports.md for each platform's file and how its fields become records.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from .._interop.common import Plan
 from .._ledger import Ledger
@@ -170,10 +172,9 @@ def _load(root: Path) -> Ledger:
     return load(root)
 
 
-def _platform(name: str):  # type: ignore[no-untyped-def]
-    import importlib
-
-    return importlib.import_module(f"..{'_interop'}.{name}", __package__)
+def _platform(name: str) -> ModuleType:
+    """The reader of a platform's files: `predictledger._interop.<name>`."""
+    return importlib.import_module(f"..._interop.{name}", __name__)
 
 
 def _zone(name: str) -> str:
