@@ -3,7 +3,9 @@ and the Parquet export holds the export's rows, typed (docs/exports.md)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
 import tempfile
 from pathlib import Path
@@ -11,8 +13,10 @@ from pathlib import Path
 import pytest
 from benchmarks.generate import generate
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import predictledger as pl
+from predictledger._cli import main
 from predictledger._interop.records import read_records, to_records_jsonl
 from tests.interop_helpers import make_import_ledger, run
 from tests.ledger_factory import snapshot
@@ -55,34 +59,37 @@ def test_the_records_export_reads_back_to_identical_records(ledger: pl.Ledger) -
     assert set(texts) == {s.text for s in loaded.sources}
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_import_records_rebuilds_a_generated_ledger(tmp_path: Path, capsys, seed: int) -> None:
-    original = tmp_path / "original"
-    generate(original, 120, seed=seed)
-    status, _, err = run(
-        capsys, "export", str(original), "--format", "records", "-o", str(tmp_path / "l.jsonl")
-    )
-    assert status == 0, err
-    copy = tmp_path / "copy"
-    (copy / "predictions").mkdir(parents=True)
-    status, _, err = run(
-        capsys, "import", "records", str(tmp_path / "l.jsonl"), "--path", str(copy)
-    )
-    assert status == 0, err
-    first, second = pl.load(original), pl.load(copy)
-    same_records(first, second)
-    assert second.check() == first.check() == []
-    assert sorted(p.relative_to(copy).as_posix() for p in copy.rglob("*.toml")) == sorted(
-        p.relative_to(original).as_posix() for p in original.rglob("*.toml")
-    )
-    # Reading it back again adds nothing, and writes nothing.
-    before = snapshot(copy)
-    status, _, err = run(
-        capsys, "import", "records", str(tmp_path / "l.jsonl"), "--path", str(copy)
-    )
-    assert status == 0
-    assert err.startswith("imported nothing (")
-    assert snapshot(copy) == before
+def quietly(*argv: str) -> tuple[int, str]:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        status = main(list(argv))
+    return status, err.getvalue()
+
+
+@given(seed=st.integers(0, 2**32), size=st.integers(1, 120))
+@settings(max_examples=12)
+def test_import_records_rebuilds_a_generated_ledger(seed: int, size: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        tmp_path = Path(folder)
+        original = tmp_path / "original"
+        generate(original, size, seed=seed)
+        records = str(tmp_path / "l.jsonl")
+        assert quietly("export", str(original), "--format", "records", "-o", records)[0] == 0
+        copy = tmp_path / "copy"
+        status, err = quietly("import", "records", records, "--path", str(copy))
+        assert status == 0, err
+        first, second = pl.load(original), pl.load(copy)
+        same_records(first, second)
+        assert second.check() == first.check() == []
+        assert sorted(p.relative_to(copy).as_posix() for p in copy.rglob("*.toml")) == sorted(
+            p.relative_to(original).as_posix() for p in original.rglob("*.toml")
+        )
+        # Reading it back again adds nothing, and writes nothing.
+        before = snapshot(copy)
+        status, err = quietly("import", "records", records, "--path", str(copy))
+        assert status == 0
+        assert err.startswith("imported nothing (")
+        assert snapshot(copy) == before
 
 
 def test_import_records_into_the_ledger_it_came_from_adds_nothing(tmp_path: Path, capsys) -> None:
