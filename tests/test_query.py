@@ -166,3 +166,11 @@ def test_imported_forecasts_are_queryable_with_their_provenance(tmp_path: Path, 
         "politics": 1,
         "shipping": 1,
     }
+
+
+def test_a_blob_is_shown_as_hex_in_every_format(tmp_path: Path, capsys) -> None:
+    root = make_ledger(tmp_path)
+    for form, shown in (("json", '"00ff"'), ("csv", "00ff"), ("table", "00ff")):
+        status, out, _ = query(capsys, root, "select x'00ff' as blob", "--format", form)
+        assert status == 0
+        assert shown in out

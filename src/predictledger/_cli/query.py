@@ -40,6 +40,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _plain(value: Any) -> Any:
+    """A value SQLite returned, as JSON and CSV can hold it: a blob as hex digits."""
+    return value.hex() if isinstance(value, bytes) else value
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return "-"
@@ -56,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     as_of = args.as_of or dt.date.today()
     db = build_database(ledger, as_of)
     result = run_query(db, args.sql)
-    columns, rows = result.columns, [list(row) for row in result.rows]
+    columns, rows = result.columns, [[_plain(value) for value in row] for row in result.rows]
     if args.with_location:
         locate = Locator(ledger)
         rows = [[*row, locate(columns, row)] for row in rows]

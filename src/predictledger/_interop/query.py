@@ -286,7 +286,13 @@ def build_database(ledger: Ledger, as_of: dt.date) -> sqlite3.Connection:
     db.commit()
     db.execute("PRAGMA query_only = ON")
     db.set_authorizer(_reading_only)
+    # A Python callback now and then lets Ctrl-C stop a runaway query (a recursive one, say).
+    db.set_progress_handler(_carry_on, 100_000)
     return db
+
+
+def _carry_on() -> int:
+    return 0
 
 
 def _reading_only(action: int, *_: object) -> int:
@@ -310,6 +316,8 @@ def run_query(db: sqlite3.Connection, sql: str) -> QueryResult:
         cursor = db.execute(sql)
         rows = cursor.fetchall()
     except (sqlite3.Error, sqlite3.Warning) as error:
+        if str(error) == "interrupted":  # Ctrl-C, through the progress handler
+            raise KeyboardInterrupt from None
         message = " ".join(str(error).split()) or type(error).__name__
         raise RequestError(f"the query failed: {message} (SQLite)") from None
     columns = [column[0] for column in cursor.description or ()]
