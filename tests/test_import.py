@@ -55,7 +55,7 @@ def test_an_import_adds_checked_records_once(
         f"{'s' if outcomes != 1 else ''} (0 already in the ledger)\n"
     )
     ledger = pl.load(root)
-    assert ledger.check() == []
+    assert pl.check(ledger) == []
     imported = ledger.by_source(f"{platform}-ana-lopez")
     assert len(imported) == predictions
     for prediction in imported:
@@ -245,7 +245,7 @@ def test_a_newer_export_adds_only_what_is_new(tmp_path: Path, capsys) -> None:
     assert status == 0
     assert err == "imported 3 predictions, 3 outcomes (1 already in the ledger)\n"
     ledger = pl.load(root)
-    assert ledger.check() == []
+    assert pl.check(ledger) == []
     assert len(ledger.by_source("fatebook-ana-lopez")) == 4
 
 

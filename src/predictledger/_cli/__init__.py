@@ -56,7 +56,8 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "export",
-        "export one row per prediction with its latest outcome, as CSV or JSON Lines",
+        "export one row per prediction with its latest outcome (CSV, JSON Lines, Parquet), "
+        "or every record (records)",
         ".export",
     ),
     Command("query", "run one SQL query over the ledger's tables (SQLite, read-only)", ".query"),

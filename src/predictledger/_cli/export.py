@@ -1,4 +1,6 @@
-"""`predictledger export`: one row per prediction with its outcome, as CSV or JSON Lines."""
+"""`predictledger export`: one row per prediction with its outcome, as CSV, JSON Lines or
+Parquet; or every record as JSON Lines that `predictledger import records` reads back
+(docs/exports.md)."""
 
 from __future__ import annotations
 

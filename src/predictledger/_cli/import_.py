@@ -14,7 +14,8 @@ from types import ModuleType
 
 from .._interop.common import Plan
 from .._ledger import Ledger
-from .._read.loader import load, resolve_root
+from .._loader import load
+from .._paths import resolve_root
 from .._records import Author
 from ..errors import RequestError
 from ._common import EXIT_OK, refusals

@@ -11,7 +11,7 @@ import json
 import sys
 from typing import Any
 
-from .._read.loader import load
+from .._loader import load
 from .._views.rows import to_csv
 from .._views.text_table import render_table
 from ._common import EXIT_OK, add_path_argument, parse_date, refusals

@@ -36,6 +36,7 @@ from typing import Any
 
 from attrs import evolve, field, frozen
 
+from .._checks import check
 from .._digest import prediction_digest
 from .._ledger import Ledger
 from .._problems import Problem, sorted_problems
@@ -390,7 +391,7 @@ def check_plan(ledger: Ledger, plan: Plan) -> None:
     here against the text the plan will write.
     """
     after = combined(ledger, plan)
-    before = set(ledger.check())
+    before = set(check(ledger))
     staged_sources = {s.id for s in after.sources if s.text in plan.texts}
     # The new records stand at line 0 of their target files: the problems about the text of a
     # staged source, or the quotes of its new predictions, are those the check on disk cannot
@@ -403,7 +404,7 @@ def check_plan(ledger: Ledger, plan: Plan) -> None:
     }
     problems = [
         problem
-        for problem in after.check()
+        for problem in check(after)
         if problem not in before
         and not (
             problem.line == 0

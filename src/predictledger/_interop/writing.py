@@ -27,7 +27,7 @@ def ledger_lock(root: Path) -> AbstractContextManager[object]:
 
 def render(records: Sequence[Record], *, source: Source | None = None) -> str:
     """The TOML text an append of `records` (after `source`, for a new file) adds."""
-    from .._write.append import render_records
+    from .._write.render import render_records
 
     return render_records(records, source=source)
 
