@@ -188,14 +188,19 @@ def refusals(*, writes: bool = False) -> Callable[[Run], Run]:
     return wrap
 
 
-def write_output(text: str, output: str | None, *, wrote: str, ledger: Path | None = None) -> int:
+def write_output(
+    text: str | bytes, output: str | None, *, wrote: str, ledger: Path | None = None
+) -> int:
     """`text` on standard output, or written atomically to the file `output` (`--output`),
-    saying `wrote` on standard error; returns the exit status.
+    saying `wrote` on standard error; returns the exit status. Bytes (a binary format) are
+    written only to a file.
 
     Refuses (`RequestError`) a folder, a file in a folder that does not exist and, when the
     `ledger` root is given, a file inside its predictions folder.
     """
     if output is None:
+        if isinstance(text, bytes):
+            raise RequestError("a binary format is written to a file: give --output FILE")
         sys.stdout.write(text)
         return EXIT_OK
     # Imported here, as the views below: every command imports this module, few need them.
@@ -208,7 +213,8 @@ def write_output(text: str, output: str | None, *, wrote: str, ledger: Path | No
         raise RequestError(f"--output {output} is a folder; give a file name")
     if not target.parent.is_dir():
         raise RequestError(f"--output {output}: the folder {target.parent} does not exist")
-    write_atomic(target, text.encode("utf-8"), name=output)
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    write_atomic(target, data, name=output)
     print(wrote, file=sys.stderr)
     return EXIT_OK
 

@@ -48,8 +48,13 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "export",
-        "export one row per prediction with its latest outcome, as CSV or JSON Lines",
+        "export one row per prediction with its latest outcome (CSV, JSON Lines, Parquet), "
+        "or every record (records)",
         ".export",
+    ),
+    Command("query", "run one SQL query over the ledger's tables (SQLite, read-only)", ".query"),
+    Command(
+        "import", "import your forecasts from a platform's export, or a records export", ".import_"
     ),
     Command(
         "completion",

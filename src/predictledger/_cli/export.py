@@ -1,4 +1,6 @@
-"""`predictledger export`: one row per prediction with its outcome, as CSV or JSON Lines."""
+"""`predictledger export`: one row per prediction with its outcome, as CSV, JSON Lines or
+Parquet; or every record as JSON Lines that `predictledger import records` reads back
+(docs/exports.md)."""
 
 from __future__ import annotations
 
@@ -14,9 +16,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_path_argument(parser)
     parser.add_argument(
         "--format",
-        choices=("csv", "jsonl"),
+        choices=("csv", "jsonl", "parquet", "records"),
         required=True,
-        help="csv: for spreadsheets (formula-like cells neutralised); jsonl: typed JSON Lines",
+        help="csv: for spreadsheets (formula-like cells neutralised); jsonl: typed JSON Lines; "
+        "parquet: the same rows typed, to --output (needs pyarrow); records: every record, one "
+        "JSON object a line, that `predictledger import records` reads back",
     )
     parser.add_argument(
         "--output",
@@ -29,11 +33,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 @refusals()
 def run(args: argparse.Namespace) -> int:
     ledger = load(args.path)
-    rows = export_rows(ledger)
-    text = to_csv(rows) if args.format == "csv" else to_jsonl(rows)
+    text: str | bytes
+    if args.format == "records":
+        from .._interop.records import to_records_jsonl
+
+        text = to_records_jsonl(ledger)
+        count = text.count("\n") - 1
+        what = "records and texts"
+    elif args.format == "parquet":
+        from .._interop.parquet import to_parquet
+
+        text, count, what = to_parquet(ledger), len(ledger.predictions), "rows"
+    else:
+        rows = export_rows(ledger)
+        text = to_csv(rows) if args.format == "csv" else to_jsonl(rows)
+        count, what = len(rows), "rows"
     return write_output(
         text,
         args.output,
-        wrote=f"wrote {len(rows)} rows to {args.output}",
+        wrote=f"wrote {count} {what} to {args.output}",
         ledger=resolve_root(args.path) if args.output is not None else None,
     )
