@@ -14,6 +14,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "predictledger"
 NAME = "predictledger"
 
+
 def _layer(*names: str) -> tuple[str, ...]:
     return tuple(f"{NAME}.{name}" for name in names)
 

@@ -36,7 +36,7 @@ WEIGHTS: dict[str, float] = {
     "likely": 0.45,
     "stance": 0.4,
     "intention": 0.45,
-    "year ahead": 0.35,
+    "year ahead": 0.4,
     "period ahead": 0.4,
     "hedge": 0.15,
     "outlook section": 0.1,
@@ -182,7 +182,8 @@ _EN_ABSTENTION = re.compile(
     re.IGNORECASE,
 )
 _EN_ANNOUNCEMENT = re.compile(
-    r"\b(?:I|we)\b.{0,60}\b(?:here|below|in this (?:post|article|piece|essay)|later in)\b"
+    r"\b(?:I|we)\b.{0,60}\b(?:in this (?:post|article|piece|essay)|later in this)\b"
+    r"|\b(?:I|we)(?:['\u2019]ll| will) (?:cover|discuss|look at|explain|explore|dive|go through)\b"
     r"|\bthis (?:post|article|piece) (?:will|is going to)\b",
     re.IGNORECASE,
 )
@@ -318,8 +319,41 @@ def _ending(word: Word, previous: str, *, tagged: bool) -> tuple[str, str] | Non
     return None
 
 
-def _sentence_words(words: Sequence[Word], start: int, end: int) -> list[Word]:
-    return [w for w in words if w.start >= start and w.end <= end]
+_FIRST = frozenset({"je", "j'", "nous"})
+
+
+def _readings(words: Sequence[Word]) -> list[tuple[Word, str, str]]:
+    """Each verb with its tense and mood, the tagger's corrected by the verb's ending; a verb
+    whose subject is « je » or « nous » (a few words before) gets Person 1."""
+    found: list[tuple[Word, str, str]] = []
+    previous = ""
+    recent: list[str] = []
+    for w in words:
+        tense, mood = w.tense, w.mood
+        if "Fut" not in tense and "Cnd" not in mood:
+            tense, mood = _ending(w, previous, tagged=bool(tense or mood)) or (tense, mood)
+        form = w.text.casefold()
+        if w.pos in ("VERB", "AUX") or tense or mood:
+            person = "1" if ("1" in w.person or _FIRST & set(recent[-3:])) else w.person
+            found.append((_with_person(w, person), tense, mood))
+        previous = form
+        recent.append(form)
+    return found
+
+
+def _with_person(word: Word, person: str) -> Word:
+    if person == word.person:
+        return word
+    return Word(
+        start=word.start,
+        end=word.end,
+        text=word.text,
+        pos=word.pos,
+        tense=word.tense,
+        mood=word.mood,
+        person=person,
+        verb_form=word.verb_form,
+    )
 
 
 def french_cues(
@@ -330,14 +364,7 @@ def french_cues(
     cues: Cues = []
     against: list[str] = []
     modal = _FR_MODAL.search(sentence)
-    previous = ""
-    for w in words:
-        tense, mood = w.tense, w.mood
-        if "Fut" not in tense and "Cnd" not in mood:
-            tense, mood = _ending(w, previous, tagged=bool(tense or mood)) or (tense, mood)
-        previous = w.text.casefold()
-        if w.pos not in ("VERB", "AUX") and not tense and not mood:
-            continue
+    for _w, tense, mood in _readings(words):
         if "Fut" in tense and "future" not in cues:
             cues.append("future")
         if "Cnd" in mood and "conditional" not in cues and not modal:
@@ -382,10 +409,8 @@ def french_kind(sentence: str, words: Sequence[Word], cues: Cues) -> str:
     if _abstains(_FR_ABSTENTION, sentence, cues):
         return "abstention"
     first_person_future = any(
-        ("Fut" in w.tense or w.text.casefold() in ("allons", "vais"))
-        and "1" in w.person
-        and w.pos in ("VERB", "AUX")
-        for w in words
+        ("Fut" in tense or w.text.casefold() in ("allons", "vais")) and "1" in w.person
+        for w, tense, _mood in _readings(words)
     )
     if "intention" in cues or (
         first_person_future and not _FR_PERCEPTION.search(sentence) and "stance" not in cues

@@ -48,7 +48,7 @@ _ABBREVIATIONS = frozenset(
 # A sentence can end after these, possibly followed by closing quotes or brackets.
 _END = re.compile(r"[.!?…]+[\"'»”\u2019)\]]*(?=\s)")
 _OPENERS = "«“\"'\u2018(["
-_LABEL_LINE = re.compile(r"^\s*[\w.'\u2019\- ]{1,40}\s?:\s*$")
+_LABEL_LINE = re.compile(r"^\s*[^\s:]+(?: [^\s:]+){0,3}\s?:\s*$")
 _LIST_NUMBER = re.compile(r"(?:^|\s)\(?\d{1,2}$")
 
 
