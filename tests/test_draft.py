@@ -298,3 +298,27 @@ def test_json_and_toml_rendering() -> None:
     assert "condition" not in as_toml[0]  # TOML has no null: absent values are left out
     assert render([], "json") == "[]\n"
     assert tomllib.loads(render([], "toml")) == {}
+
+
+def test_a_layout_that_labels_only_the_questions() -> None:
+    text = (
+        "Q: Will the market rise next year?\n"
+        "It will rise, because rates will fall.\n"
+        "Q: And what will you do?\n"
+        "We will open an office in Paris next year.\n"
+    )
+    found = pl.draft(text, language="en", published=PUBLISHED)
+    assert [c.quote for c in found] == [
+        "It will rise, because rates will fall.",
+        "We will open an office in Paris next year.",
+    ]
+    assert {c.attribution for c in found} == {"interviewee"}
+
+
+def test_a_hard_wrapped_sentence_is_one_sentence() -> None:
+    text = (
+        "# Outlook\n\nI expect the index to reach a new high\nby the end of 2027, as rates fall.\n"
+    )
+    assert one(text).quote == (
+        "I expect the index to reach a new high\nby the end of 2027, as rates fall."
+    )

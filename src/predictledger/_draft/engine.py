@@ -29,6 +29,7 @@ THRESHOLD = 0.4
 weaker ones (a year ahead and a hedge, a stance and a period ahead)."""
 
 _QUESTION = re.compile(r"\?[\s\"'»”\u2019)]*$")
+_TITLE_LINES = 4
 _MARKER = re.compile(r"(?:[-*\u2022\u2013]|\d{1,2}[.)])\s+")
 _NUMBERED = re.compile(r"^\s*(?P<n>\d+(?:\.\d+)*)\.?\s")
 
@@ -92,8 +93,8 @@ def _units(
         body = text[turn.body.start : turn.body.end]
         if turn.attribution is not Attribution.INTERVIEWEE and is_heading(body):
             forward = cue_rules.frame_words(body, published)
-            if index == 0:
-                whole_frame = forward
+            if index < _TITLE_LINES:  # the title (after any front matter) frames the article
+                whole_frame = whole_frame or forward
             numbered = _NUMBERED.match(body)
             if numbered and "." in numbered["n"]:
                 frame = top_frame or forward

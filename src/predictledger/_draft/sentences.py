@@ -5,7 +5,8 @@ unit's words exactly: a candidate's quote is never retyped, only cut.
 
 - A *line* is what lies between two line breaks. A line that ends with a colon and is not a
   speaker's label (« Plusieurs thématiques me semblent prometteuses : » followed by a list)
-  runs on into the next line: what a colon announces belongs to the same thought.
+  runs on into the next line: what a colon announces belongs to the same thought. So does a
+  sentence wrapped mid-way (no closing mark, the next line in lower case), as in Markdown.
 - A *sentence* ends at « . ! ? … » followed by a space and a capital, a digit or an opening
   quote, and never after an abbreviation (« M. », "U.S.", "e.g.") or a list number (« 2. »).
 - A *clause* is a part of a sentence between semicolons.
@@ -75,17 +76,27 @@ def lines(text: str) -> list[Line]:
     i = 0
     while i < len(raw):
         start, end = raw[i]
-        while (
-            i + 1 < len(raw)
-            and text[start:end].endswith(":")
-            and not _LABEL_LINE.match(text[start:end])
-            and not _LABEL_LINE.match(text[raw[i + 1][0] : raw[i + 1][1]])
-        ):
+        while i + 1 < len(raw) and _runs_on(text, start, end, *raw[i + 1]):
             i += 1
             end = raw[i][1]
         joined.append(Line(start, end))
         i += 1
     return joined
+
+
+def _runs_on(text: str, start: int, end: int, next_start: int, next_end: int) -> bool:
+    """Whether the line `start:end` goes on in the next one: it ends with a colon (and neither
+    is a speaker's label), or it is a sentence wrapped mid-way, ending with no mark and
+    followed by a line that starts in lower case, as hard-wrapped Markdown is."""
+    line, following = text[start:end], text[next_start:next_end]
+    if line.endswith(":"):
+        return not _LABEL_LINE.match(line) and not _LABEL_LINE.match(following)
+    return (
+        following[:1].islower()
+        and line[-1:].isalnum() | (line[-1:] in ",)*_")
+        and next_start - end == 1  # a single line break, not a blank line
+        and not line.lstrip().startswith("#")
+    )
 
 
 def _is_boundary(text: str, stop: int, after: int) -> bool:

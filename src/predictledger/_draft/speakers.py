@@ -136,6 +136,15 @@ def turns(
 
     # Each line's label, if any; then the words of each speaker, to find the interviewer.
     bodies: dict[str, list[str]] = {}
+    answerers = {
+        inline[i][0]
+        for i in inline
+        if inline[i][0].casefold() in names
+        and (
+            inline[i][0].casefold() in _ANSWER_LABELS
+            or given.get(inline[i][0].casefold()) == "interviewee"
+        )
+    }
     current: str | None = None
     labelled: list[tuple[str | None, int]] = []
     for i, line in enumerate(lines):
@@ -150,11 +159,16 @@ def turns(
             continue
         if is_heading(text[line.start : line.end]):
             current = None
+        elif current is not None and _asked(current, names, given, bodies):
+            # After a question, an unlabelled line is the answer (the "Q:"-only layout).
+            current = next(iter(answerers)) if len(answerers) == 1 else _ANSWER
         labelled.append((current, line.start))
         if current is not None:
             bodies.setdefault(current.casefold(), []).append(text[line.start : line.end])
 
     def role(name: str) -> Attribution:
+        if name == _ANSWER:
+            return Attribution.INTERVIEWEE
         key = name.casefold()
         if key in given:
             return (
@@ -175,11 +189,28 @@ def turns(
         if body_start < 0:
             continue
         body = Span(body_start, line.end)
-        if name is None:
+        if name == _ANSWER:
+            result.append(Turn(line, body, None, Attribution.INTERVIEWEE))
+        elif name is None:
             result.append(Turn(line, body, None, Attribution.NARRATION))
         else:
             result.append(Turn(line, body, name, role(name)))
     return result, True
+
+
+_ANSWER = "\x00answer"
+"""The unnamed interviewee of a layout that labels only the questions."""
+
+
+def _asked(
+    current: str, names: set[str], given: Mapping[str, str], bodies: Mapping[str, list[str]]
+) -> bool:
+    """Whether `current`, the speaker of the line before, asked a question there and is an
+    interviewer (a "Q" label, or named so by the caller)."""
+    key = current.casefold()
+    said = bodies.get(key, [])
+    interviewer = key in _QUESTION_LABELS or given.get(key) == "interviewer"
+    return interviewer and bool(said) and said[-1].rstrip().endswith("?")
 
 
 def _outside(text: str, line: Line) -> Turn:
