@@ -322,3 +322,26 @@ def test_a_hard_wrapped_sentence_is_one_sentence() -> None:
     assert one(text).quote == (
         "I expect the index to reach a new high\nby the end of 2027, as rates fall."
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The IPO market will reopen next year (confidence: 70%).", 0.7),
+        ("There is a 60% chance that rates will fall next year.", 0.6),
+        ("Le marché rebondira en 2028, avec 80 % de chances.", 0.8),
+    ],
+)
+def test_a_stated_probability_is_the_authors(sentence: str, value: float) -> None:
+    language = "fr" if "marché" in sentence else "en"
+    if language == "fr":
+        pytest.importorskip(
+            "spacy", reason="needs the draft extra: pip install 'predictledger[draft]'"
+        )
+    candidate = one(sentence, language)
+    assert (candidate.probability, candidate.probability_basis) == (value, "stated")
+    assert "stated probability" in candidate.cues
+
+
+def test_announcing_predictions_is_not_a_prediction() -> None:
+    assert quotes("Here are my predictions for 2028.") == []

@@ -53,9 +53,10 @@ class Candidate:
     hedge: str | None = None
     """The hedge word as it stands in the quote."""
     probability: float | None = None
-    """The hedge's implied probability, from the bundled hedge table."""
+    """The probability the author states (« 70 % de chances »), or else the hedge's implied
+    probability from the bundled hedge table."""
     probability_basis: str | None = None
-    """"hedge" when `probability` is set: never a judgement of the drafter's."""
+    """"stated" or "hedge" when `probability` is set: never a judgement of the drafter's."""
     scale: str | None = None
     term: str | None = None
     horizon: str | None = None

@@ -39,6 +39,7 @@ WEIGHTS: dict[str, float] = {
     "year ahead": 0.4,
     "period ahead": 0.4,
     "hedge": 0.15,
+    "stated probability": 0.45,
     "outlook section": 0.1,
     "outlook evaluation": 0.4,
     "outlook list item": 0.4,
@@ -187,6 +188,12 @@ _EN_ANNOUNCEMENT = re.compile(
     r"|\bthis (?:post|article|piece) (?:will|is going to)\b",
     re.IGNORECASE,
 )
+# « Voici mes prédictions pour 2025 », "Here are my predictions": an announcement.
+_HERE_ARE = re.compile(
+    r"\b(?:here are|here is|here['\u2019]s|voici|voilà)\b.{0,40}\b(?:predictions?|prédictions?|"
+    r"forecasts?|bets?|paris|prévisions?|pronostics?|expectations|attentes)\b",
+    re.IGNORECASE,
+)
 _EN_FIRST_PERSON = re.compile(r"\b(?:I|we|our|my)\b", re.IGNORECASE)
 _EN_PERCEPTION = re.compile(
     r"\b(?:I|we)\s+(?:will|['\u2019]ll)\s+(?:likely |probably |also )?(?:see|be|find|know|witness|"
@@ -212,6 +219,31 @@ _EVALUATION = re.compile(
     re.IGNORECASE,
 )
 LIST_ITEM = re.compile(r"^\s*(?:[-*•\u2013]|\d{1,2}[.)])\s+")
+
+
+_PROBABILITY_WORDS = (
+    r"(?:chances?|probabilit(?:y|é|e)|likelihood|confidence|confiance|odds|certainty|certitude)"
+)
+_STATED = re.compile(
+    rf"(?P<a>\d{{1,3}}(?:[.,]\d+)?)\s?%\s*(?:de\s+|d['\u2019])?(?:\w+\s+)?{_PROBABILITY_WORDS}"
+    rf"|{_PROBABILITY_WORDS}\s*(?:of|de|:|=|at|à)?\s*(?:~|about |environ )?"
+    r"(?P<b>\d{1,3}(?:[.,]\d+)?)\s?%"
+    r"|\b(?:p|P)\s?=\s?(?P<c>0?[.,]\d+)",
+    re.IGNORECASE,
+)
+
+
+def stated_probability(sentence: str) -> tuple[int, int, float] | None:
+    """A probability the author states (« 70 % de chances », "confidence: 80%", "p=0.7"):
+    its offsets in `sentence` and its value, or `None`."""
+    for m in _STATED.finditer(sentence):
+        number = m["a"] or m["b"] or m["c"]
+        value = float(number.replace(",", "."))
+        if m["c"] is None:
+            value /= 100
+        if 0.0 <= value <= 1.0:
+            return m.start(), m.end(), value
+    return None
 
 
 def years_ahead(sentence: str, published: dt.date | None) -> bool:
@@ -385,7 +417,7 @@ def french_cues(
         against.append("advice")
     if _FR_PAST_PREDICTION.search(sentence):
         against.append("past prediction")
-    if _FR_ANNOUNCEMENT.search(sentence):
+    if _FR_ANNOUNCEMENT.search(sentence) or _HERE_ARE.search(sentence):
         against.append("announcement")
     return cues, against
 
@@ -448,7 +480,7 @@ def english_cues(sentence: str, published: dt.date | None) -> tuple[Cues, list[s
         against.append("wish")
     if _EN_PAST_PREDICTION.search(sentence):
         against.append("past prediction")
-    if _EN_ANNOUNCEMENT.search(sentence):
+    if _EN_ANNOUNCEMENT.search(sentence) or _HERE_ARE.search(sentence):
         against.append("announcement")
     return cues, against
 
@@ -482,6 +514,8 @@ def confidence(cues: Sequence[str], against: Sequence[str]) -> float:
     for cue in cues:
         remaining *= 1.0 - WEIGHTS.get(cue, 0.0)
     score = 1.0 - remaining
+    if "announcement" in against:  # the article announcing its own content is never a claim
+        return 0.0
     for _ in against:
         score *= 0.6
     return round(score, 2)

@@ -159,6 +159,9 @@ def _candidate(
     hedge = hedges.find_hedge(quote, language=language)
     if hedge is not None:
         fired.append("hedge")
+    stated = cue_rules.stated_probability(quote)
+    if stated is not None:
+        fired.append("stated probability")
     fired = sorted(dict.fromkeys(fired), key=lambda c: -cue_rules.WEIGHTS.get(c, 0.0))
     score = cue_rules.confidence(fired, against)
     if attribution is Attribution.THIRD_PARTY:
@@ -187,10 +190,10 @@ def _candidate(
         cues=tuple(fired),
         confidence=score,
         hedge=hedge.phrase if hedge else None,
-        probability=hedge.value if hedge else None,
-        probability_basis="hedge" if hedge else None,
-        scale=hedge.scale if hedge else None,
-        term=hedge.term if hedge else None,
+        probability=stated[2] if stated else hedge.value if hedge else None,
+        probability_basis="stated" if stated else "hedge" if hedge else None,
+        scale=hedge.scale if hedge and not stated else None,
+        term=hedge.term if hedge and not stated else None,
         horizon=quote[horizon[0] : horizon[1]] if horizon else None,
         horizon_start=horizon[2] if horizon else None,
         horizon_end=horizon[3] if horizon else None,
