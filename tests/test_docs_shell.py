@@ -13,7 +13,9 @@ The convention, for whoever writes an example:
 - Words after the language set how the block runs:
   `exit=N` — every command of the block must exit with status N (default 0);
   `skip="reason"` — the block is not run, and its test is reported skipped with that reason
-  (for steps that install the package or rerun this suite).
+  (for steps that install the package or rerun this suite);
+  `needs=MODULE` — the block needs an optional extra: it runs alone, in its own copy of the
+  ledger, when MODULE can be imported, and its test is skipped naming MODULE otherwise.
 - Where a `console` block shows output, the output (standard output and standard error, as a
   terminal interleaves them) must be exactly those lines, except that a line `...` stands for
   any number of lines and `...` inside a line for any text, as in doctest. Where no output is
@@ -27,6 +29,7 @@ the PATH, no `COLUMNS` (so tables keep whole lines) and `NO_COLOR` set.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shlex
@@ -66,6 +69,7 @@ class Block:
     language: str
     status: int
     skip: str | None
+    needs: str | None
     commands: tuple[Command, ...]
 
     @property
@@ -141,6 +145,7 @@ def blocks(document: Path) -> list[Block]:
                     language=language,
                     status=int(options.get("exit", "0")),
                     skip=options.get("skip"),
+                    needs=options.get("needs"),
                     commands=_commands(body, index + 2, language == "console"),
                 )
             )
@@ -221,8 +226,17 @@ def test_the_documents_hold_shell_examples() -> None:
 def test_every_example_of_a_document_runs(document: Path, tmp_path: Path) -> None:
     root = _ledger_copy(tmp_path)
     for block in blocks(document):
-        if block.skip is None:
+        if block.skip is None and block.needs is None:
             run_block(block, root)
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+@pytest.mark.parametrize("block", [b for b in ALL if b.needs is not None], ids=lambda b: b.where)
+def test_examples_that_need_an_extra_run_when_it_is_installed(block: Block, tmp_path: Path) -> None:
+    assert block.needs is not None
+    if importlib.util.find_spec(block.needs) is None:
+        pytest.skip(f"{block.where}: needs {block.needs}, which is not installed")
+    run_block(block, _ledger_copy(tmp_path))
 
 
 @pytest.mark.parametrize("block", [b for b in ALL if b.skip is not None], ids=lambda b: b.where)

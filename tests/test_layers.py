@@ -32,7 +32,8 @@ LAYERS: list[tuple[str, ...]] = [
     _layer("_write"),  # appending to the ledger
     _layer("_keep"),  # the keeper's verbs
     _layer("_interop"),  # queries, imports from platforms, exports that read back
-    _layer("_cli", "__main__", "scoring", "hedges", "writing"),  # commands, public submodules
+    # commands, public submodules; drafting, which reads hedges through the public names
+    _layer("_cli", "__main__", "scoring", "hedges", "writing", "_draft"),
 ]
 """Layers, lowest first, each a tuple of module prefixes (`"predictledger._read"`); a module
 may import from its own layer and lower ones only. Every module of the package is in one."""

@@ -51,6 +51,7 @@ from .errors import (
 
 if TYPE_CHECKING:
     from . import errors, hedges, scoring, writing
+    from ._draft import Candidate, draft
     from ._keep.add import Addition, Snippet, add_prediction
     from ._keep.resolve import Resolution, resolve_prediction
     from ._phrases.horizons import parse_horizon
@@ -62,6 +63,8 @@ if TYPE_CHECKING:
 
 # What only some commands need is imported on first use (PEP 562).
 _LAZY: dict[str, str] = {
+    "Candidate": "._draft",
+    "draft": "._draft",
     "Addition": "._keep.add",
     "Snippet": "._keep.add",
     "add_prediction": "._keep.add",
@@ -88,6 +91,7 @@ __all__ = [
     "Addition",
     "Author",
     "Basis",
+    "Candidate",
     "Entry",
     "GroupScore",
     "HedgeDataError",
@@ -122,6 +126,7 @@ __all__ = [
     "__version__",
     "add_prediction",
     "check",
+    "draft",
     "due_predictions",
     "errors",
     "export_rows",

@@ -46,6 +46,7 @@ COMMANDS: tuple[Command, ...] = (
         "record what happened to a prediction: append one outcome with its evidence",
         ".resolve",
     ),
+    Command("draft", "propose an article's forward-looking claims as candidates", ".draft"),
     Command(
         "export",
         "export one row per prediction with its latest outcome (CSV, JSON Lines, Parquet), "
