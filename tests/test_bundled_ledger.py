@@ -19,10 +19,9 @@ from typing import Any
 
 import pytest
 
+import predictledger
 from predictledger._digest import seals
 from predictledger._phrases.horizons import parse_horizon
-
-import predictledger
 
 ROOT = Path(__file__).resolve().parent.parent
 PREDICTIONS = ROOT / "predictions"

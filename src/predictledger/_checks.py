@@ -435,17 +435,20 @@ def check_outcomes(context: CheckContext) -> Iterator[Problem]:
                 "prediction",
                 f"prediction '{prediction.id}' is an abstention; it is never resolved",
             )
-        elif prediction.kind is Kind.STANCE and outcome.id not in superseded:
+        elif (
+            prediction.kind is Kind.STANCE
+            and outcome.id not in superseded
+            and outcome.verdict is not Verdict.VOID
+        ):
             # A record re-kinded as a stance after it was resolved keeps its history; the
             # outcome in force withdraws the verdict.
-            if outcome.verdict is not Verdict.VOID:
-                yield _problem(
-                    "outcome",
-                    outcome,
-                    "verdict",
-                    f"prediction '{prediction.id}' is a stance, never scored; only a void "
-                    "outcome (the verdict withdrawn) may stand for it",
-                )
+            yield _problem(
+                "outcome",
+                outcome,
+                "verdict",
+                f"prediction '{prediction.id}' is a stance, never scored; only a void "
+                "outcome (the verdict withdrawn) may stand for it",
+            )
         if outcome.id in superseded:
             continue
         if outcome.digest.startswith(DIGEST_PREFIX) and not seals(outcome.digest, prediction):

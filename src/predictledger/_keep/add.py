@@ -19,7 +19,6 @@ anything the new prediction would bring in is refused, and nothing is written.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import re
 import tomllib
@@ -254,10 +253,9 @@ def draft_prediction(
 
     made_on = claim_dating(the_source.published)
     if "made_on" in fields:
-        try:
+        # The converter reports what is wrong with it, with the other fields.
+        with contextlib.suppress(TypeError, ValueError):
             made_on = claim_dating(dating(fields["made_on"]))
-        except (TypeError, ValueError):
-            pass  # the converter reports what is wrong with it, with the other fields
     else:
         fields["made_on"] = made_on
     claim = _peek(fields.get("claim"), str)

@@ -21,7 +21,7 @@ from .._digest import prediction_digest
 from .._ledger import Ledger
 from .._loader import read_ledger
 from .._paths import PREDICTIONS_DIR, resolve_root
-from .._records import Kind, Outcome, Prediction, Verdict
+from .._records import Outcome, Prediction, Verdict
 from .._text import nfc
 from .._views.entries import find_prediction
 from .._write.append import Append, commit, prepare_append

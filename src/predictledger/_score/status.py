@@ -21,7 +21,7 @@ import enum
 from collections.abc import Iterable, Iterator
 
 from .._ledger import Ledger
-from .._records import Horizon, Kind, Outcome, Prediction
+from .._records import Horizon, Outcome, Prediction
 from ..errors import ScoringError
 
 __all__ = [
