@@ -317,16 +317,16 @@ def test_the_fast_pass_takes_the_tables_of_real_ledgers() -> None:
 
 
 def _digest_through_to_table(prediction: Prediction) -> str:
-    # The digest as it was first written: the whole record unstructured by cattrs, then cut
-    # down to the claim-defining fields.
+    # The former digest as it was first written: the whole record unstructured by cattrs, then
+    # cut down to the fields it covered.
     import hashlib
     import json
 
     from predictledger._convert import to_table
-    from predictledger._digest import DIGEST_FIELDS
+    from predictledger._digest import LEGACY_FIELDS
 
     table = to_table(prediction)
-    claim = {key: table[key] for key in DIGEST_FIELDS if key in table}
+    claim = {key: table[key] for key in LEGACY_FIELDS if key in table}
     if "probability" in claim:
         claim["probability"] = {k: v for k, v in claim["probability"].items() if k != "note"}
     text = json.dumps(claim, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
@@ -337,10 +337,10 @@ def _digest_through_to_table(prediction: Prediction) -> str:
 @settings(max_examples=200)
 @given(ledgers())
 def test_the_direct_digest_is_the_one_through_to_table(ledger: Any) -> None:
-    from predictledger import prediction_digest
+    from predictledger._digest import legacy_digest
 
     for prediction in ledger.predictions:
-        assert prediction_digest(prediction) == _digest_through_to_table(prediction)
+        assert legacy_digest(prediction) == _digest_through_to_table(prediction)
 
 
 # -- reading a file: the plain pass and the deferred depth check --------------------------------
@@ -380,7 +380,8 @@ def test_a_path_that_climbs_out_with_dot_dot_is_outside(tmp_path: Path) -> None:
 def test_the_direct_digest_writes_numbers_as_json_does(value: Any) -> None:
     import datetime as dt
 
-    from predictledger import Basis, Horizon, Probability, prediction_digest
+    from predictledger import Basis, Horizon, Probability
+    from predictledger._digest import legacy_digest
 
     prediction = Prediction(
         id="p",
@@ -394,7 +395,7 @@ def test_the_direct_digest_writes_numbers_as_json_does(value: Any) -> None:
         horizon=Horizon(phrase="2024", start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31)),
         probability=Probability(value=value, basis=Basis.JUDGEMENT, note="n", term="likely"),
     )
-    assert prediction_digest(prediction) == _digest_through_to_table(prediction)
+    assert legacy_digest(prediction) == _digest_through_to_table(prediction)
 
 
 # -- the checks' shortcuts -------------------------------------------------------------------

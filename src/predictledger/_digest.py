@@ -33,6 +33,7 @@ __all__ = [
     "DIGEST_FORM",
     "DIGEST_LINES",
     "DIGEST_PREFIX",
+    "LEGACY_FIELDS",
     "SEALED",
     "changed_fields",
     "legacy_digest",
