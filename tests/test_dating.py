@@ -30,6 +30,7 @@ from predictledger.errors import HorizonError, RequestError
 BASE = Path(__file__).parent / "broken" / "base"
 SOURCE = "predictions/sources/techflow-2024-outlook.toml"
 OUTCOMES = "predictions/outcomes/techflow-2024-outlook.toml"
+SEED_FILE = "seeds/techflow-2024-outlook.txt"
 D = dt.date
 RANGE = 'made_on = { earliest = 2023-12-10, latest = 2023-12-20, reason = "between two posts" }'
 TODAY = D(2026, 12, 4)
@@ -433,3 +434,48 @@ def test_the_bundled_interview_is_dated_to_a_range() -> None:
     assert made_by(claim, D(2025, 6, 30))
     assert not made_by(claim, D(2025, 4, 29))
     assert claim.horizon.end == D(2025, 4, 30) + relativedelta(months=6)
+
+
+def test_add_takes_the_sources_range_and_a_window_right_for_all_of_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from predictledger._cli import main
+
+    root = ledger_copy(
+        tmp_path,
+        (
+            SOURCE,
+            'published = "2023-12"',
+            'published = { earliest = 2023-12-10, latest = 2023-12-20, reason = "between two '
+            'posts" }',
+        ),
+    )
+    seed = root / SEED_FILE
+    seed.write_text(
+        seed.read_text(encoding="utf-8")
+        + "\nLe marché pourrait baisser à court terme (3-6 mois).\n",
+        encoding="utf-8",
+    )
+    status = main(
+        [
+            "add",
+            "--source", "techflow-2024-outlook",
+            "--author", "zixi-eth",
+            "--claim", "The market will fall within three to six months.",
+            "--quote", "Le marché pourrait baisser à court terme (3-6 mois).",
+            "--resolution", "True if the S&P 500 closes 10 % lower within the window.",
+            "--horizon", "à court terme (3-6 mois)",
+            "--sector", "markets",
+            "--path", str(root),
+        ]
+    )  # fmt: skip
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert (
+        'made_on = { earliest = 2023-12-10, latest = 2023-12-20, reason = "between two posts" }'
+        in out
+    )
+    added = next(p for p in load(root).predictions if p.claim.startswith("The market will fall"))
+    assert (added.made_on.earliest, added.made_on.latest) == (D(2023, 12, 10), D(2023, 12, 20))
+    assert (added.horizon.start, added.horizon.end) == (D(2023, 12, 10), D(2024, 6, 20))
+    assert messages(root) == []

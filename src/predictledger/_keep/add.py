@@ -5,9 +5,10 @@ snippet on standard input) together with its source. Four fields may be left out
 ledger can derive them the same way every time:
 
 * `id`: the source's id and the first significant words of the claim, made unique;
-* `made_on`: the last day the source's `published` date can stand for;
+* `made_on`: the source's `published` date, a range as it is and a month or a year as its
+  last day (`claim_dating`);
 * `horizon.start` and `horizon.end`: each, when absent, from the window of `horizon.phrase`
-  (`parse_horizon`), counted from `made_on`;
+  (`parse_horizon`), counted from `made_on` (for a range, right for every day of it);
 * `probability`: from the hedge word in the quote (`find_hedge`, in the source's language), or
   from the hedge word the keeper names; none when the quote holds no known hedge.
 
