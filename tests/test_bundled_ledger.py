@@ -22,6 +22,7 @@ import pytest
 import predictledger
 from predictledger._digest import seals
 from predictledger._phrases.horizons import parse_horizon
+from predictledger._text import quote_key
 
 ROOT = Path(__file__).resolve().parent.parent
 PREDICTIONS = ROOT / "predictions"
@@ -293,6 +294,9 @@ def test_horizons_follow_the_text(ledger: predictledger.Ledger) -> None:
         assert not phrase.startswith("("), p.id
         assert "frame" not in phrase, p.id
         assert "none given" not in phrase, p.id
+        if phrase:  # the author's words, as they stand in the text
+            seed = (ROOT / ledger.source(p.source).text).read_text(encoding="utf-8")
+            assert quote_key(phrase).casefold() in quote_key(seed).casefold(), p.id
         # No window starts before the claim could have been made.
         assert horizon.start >= p.made_on.earliest, p.id
         if horizon.end is not None:
