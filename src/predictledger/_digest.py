@@ -38,6 +38,7 @@ __all__ = [
     "changed_fields",
     "legacy_digest",
     "prediction_digest",
+    "sealed_values",
     "seals",
 ]
 
@@ -151,7 +152,8 @@ def legacy_digest(prediction: Prediction, made_on: str | None = None) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _sealed_values(prediction: Prediction) -> tuple[Any, ...]:
+def sealed_values(prediction: Prediction) -> tuple[Any, ...]:
+    """The value of each sealed field (`SEALED`), as plain JSON values: what is fingerprinted."""
     horizon, probability = prediction.horizon, prediction.probability
     sealed_probability = None
     if probability is not None:
@@ -174,9 +176,38 @@ def _sealed_values(prediction: Prediction) -> tuple[Any, ...]:
     )
 
 
-def _fingerprint(value: Any) -> str:
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    if not unicodedata.is_normalized("NFC", text):
+def _optional(text: str | None) -> str:
+    return "null" if text is None else _string(text)
+
+
+def _sealed_json(prediction: Prediction) -> tuple[str, ...]:
+    # The canonical JSON of each of `sealed_values`, written out directly: the same text as
+    # `json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)` (tested),
+    # at a fraction of the cost.
+    horizon, probability = prediction.horizon, prediction.probability
+    end = "null" if horizon.end is None else f'"{horizon.end.isoformat()}"'
+    if probability is None:
+        sealed_probability = "null"
+    else:
+        sealed_probability = (
+            f'{{"basis":{_string(probability.basis.value)},"hedge":{_optional(probability.hedge)},'
+            f'"scale":{_optional(probability.scale)},"term":{_optional(probability.term)},'
+            f'"value":{_number(probability.value)}}}'
+        )
+    return (
+        f"[{_string(prediction.id)},{_string(prediction.source)},{_string(prediction.author)}]",
+        _string(prediction.kind.value),
+        _string(prediction.claim),
+        _string(prediction.quote),
+        _optional(prediction.resolution),
+        _optional(prediction.condition),
+        f'["{horizon.start.isoformat()}",{end}]',
+        sealed_probability,
+    )
+
+
+def _fingerprint(text: str) -> str:
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
@@ -192,7 +223,7 @@ def prediction_digest(prediction: Prediction) -> str:
     >>> len(prediction_digest(p)) == len("sha256:") + 64
     True
     """
-    return DIGEST_PREFIX + "".join(map(_fingerprint, _sealed_values(prediction)))
+    return DIGEST_PREFIX + "".join(map(_fingerprint, _sealed_json(prediction)))
 
 
 def changed_fields(digest: str, prediction: Prediction) -> list[str] | None:
@@ -232,7 +263,15 @@ def seals(digest: str, prediction: Prediction) -> bool:
         return False  # a digest of this rule, with a sealed field changed
     if digest == legacy_digest(prediction):
         return True
+    # The former digest's text differs from day to day only in `made_on`: the rest is
+    # written (and put in NFC) once, and each day costs one hash.
+    marker = "\x00"
+    head, tail = _claim_json(prediction, made_on=marker).split(marker)
+    if not unicodedata.is_normalized("NFC", head + tail):
+        head, tail = unicodedata.normalize("NFC", head), unicodedata.normalize("NFC", tail)
+    head_bytes, tail_bytes = head.encode("utf-8"), tail.encode("utf-8")
+    wanted = digest.removeprefix(DIGEST_PREFIX)
     return any(
-        digest == legacy_digest(prediction, made_on=day.isoformat())
+        hashlib.sha256(head_bytes + day.isoformat().encode() + tail_bytes).hexdigest() == wanted
         for day in _days_around(prediction.made_on)
     )
