@@ -479,3 +479,36 @@ def test_add_takes_the_sources_range_and_a_window_right_for_all_of_it(
     assert (added.made_on.earliest, added.made_on.latest) == (D(2023, 12, 10), D(2023, 12, 20))
     assert (added.horizon.start, added.horizon.end) == (D(2023, 12, 10), D(2024, 6, 20))
     assert messages(root) == []
+
+
+def test_a_stance_is_kept_never_scored_and_only_a_void_outcome_stands_for_it(
+    tmp_path: Path,
+) -> None:
+    stance = (
+        SOURCE,
+        'id = "zixi-2024-l2-competition"\nauthor = "zixi-eth"\n',
+        'id = "zixi-2024-l2-competition"\nauthor = "zixi-eth"\nkind = "stance"\n',
+    )
+    root = ledger_copy(tmp_path, stance)
+    # Its probability and the verdict recorded while it was a forecast are both problems.
+    assert messages(root) == [
+        f"{OUTCOMES}:1: outcome 'zixi-2024-l2-competition-r1': field 'verdict': prediction "
+        "'zixi-2024-l2-competition' is a stance, never scored; only a void outcome (the verdict "
+        "withdrawn) may stand for it",
+        f"{SOURCE}:13: prediction 'zixi-2024-l2-competition': field 'probability': a stance is "
+        "never scored; remove its probability",
+        # Its kind is sealed: the verdict judged a forecast.
+        f"{OUTCOMES}:1: outcome 'zixi-2024-l2-competition-r1': field 'digest': goalposts moved: "
+        "prediction 'zixi-2024-l2-competition' changed since this verdict; restore it or "
+        "supersede this outcome",
+    ]
+    ledger = load(root)
+    with pytest.raises(RequestError, match="is a stance: it is kept for the record"):
+        plan_outcome(
+            ledger,
+            "zixi-2024-l2-competition",
+            Verdict.TRUE,
+            ["Evidence that would settle a forecast, not a stance."],
+            on=D(2025, 2, 1),
+            today=TODAY,
+        )

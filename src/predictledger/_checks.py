@@ -122,6 +122,11 @@ def _label(kind: str, record: Any) -> str:
     return f"{kind} '{record.id}'"
 
 
+def _a(word: str) -> str:
+    """The word with its indefinite article: "an abstention", "a stance"."""
+    return ("an " if word[:1] in "aeiou" else "a ") + word
+
+
 def _problem(kind: str, record: Any, field_name: str | None, message: str) -> Problem:
     prefix = _label(kind, record) + (f": field '{field_name}'" if field_name else "")
     return Problem.at(record.origin, one_line(f"{prefix}: {message}"), field=field_name)
@@ -382,7 +387,7 @@ def check_probabilities(context: CheckContext) -> Iterator[Problem]:
                 "prediction",
                 prediction,
                 "probability",
-                f"an {prediction.kind.value} is never scored; remove its probability",
+                f"{_a(prediction.kind.value)} is never scored; remove its probability",
             )
         why = _probability_problem(probability.value)
         if why:

@@ -65,8 +65,9 @@ def plan_outcome(
     prediction = find_prediction(ledger, prediction_id)
     if not prediction.kind.scored:
         raise RequestError(
-            f"prediction '{prediction.id}' is an {prediction.kind.value}: it is kept for the "
-            "record and never resolved"
+            f"prediction '{prediction.id}' is "
+            f"{'an' if prediction.kind.value[:1] in 'aeiou' else 'a'} {prediction.kind.value}: "
+            "it is kept for the record and never resolved"
         )
     _check_credit(verdict, credit)
     cited = tuple(nfc(item.strip()) for item in evidence)
