@@ -81,6 +81,9 @@ def end_of(published: object) -> dt.date | None:
     """A publication date as the ledger dates claims: the last day of a month or a year."""
     if isinstance(published, dt.date):
         return published
+    latest = getattr(published, "latest", None)  # a source's dating
+    if isinstance(latest, dt.date):
+        return latest
     if isinstance(published, pl.PartialDate):
         published = str(published)
     if not isinstance(published, str):
@@ -119,7 +122,7 @@ def bundled() -> dict[str, Tally]:
     for source in ledger.sources:
         text = (ROOT / source.text).read_text(encoding="utf-8")
         predictions = [p for p in ledger.predictions if p.source == source.id]
-        published = predictions[0].made_on if predictions else end_of(source.published)
+        published = predictions[0].made_on.latest if predictions else end_of(source.published)
         candidates = pl.draft(text, language=source.language, published=published)
         tally = tallies[source.language]
         tally.articles += 1

@@ -25,7 +25,9 @@ from predictledger._convert import structure
 
 __all__ = ["GENERATOR_VERSION", "generate"]
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
+RESOLVED_BY = dt.date(2026, 1, 1)
+"""The last day a generated outcome may be recorded on."""
 """Bump when the output changes, so the runner regenerates ledgers it had kept."""
 
 PER_SOURCE = 50
@@ -367,7 +369,9 @@ def _outcome(
     }
     if verdict == "partial":
         outcome["credit"] = rng.choice([0.25, 0.5, 0.75])
-    outcome["resolved_on"] = made_on + dt.timedelta(days=rng.randint(30, 900))
+    # Never later than a fixed day in the past: a verdict recorded in the future is a problem.
+    later = made_on + dt.timedelta(days=rng.randint(30, 900))
+    outcome["resolved_on"] = max(made_on, min(later, RESOLVED_BY))
     outcome["evidence"] = [
         f"Official statistics release of {outcome['resolved_on']:%B %Y}, table 3.",
         "Reuters, “Markets wrap”, archived copy in the ledger's evidence folder.",

@@ -217,7 +217,7 @@ def test_a_moved_goalpost_is_refused(ledger: Fixture) -> None:
     root, predictions = ledger
     stale = outcome_for(predictions[0], digest="sha256:" + "0" * 64)
     (message,) = refused(root, OUTCOMES, [stale])
-    assert "was edited after this outcome was recorded" in message
+    assert "goalposts moved: prediction" in message
 
 
 def test_duplicate_ids_within_one_append_are_refused(ledger: Fixture) -> None:

@@ -358,7 +358,7 @@ CASES: list[Case] = [
         (
             "predictions/sources/techflow-2024-outlook.toml:42: prediction "
             "'zixi-ether-2030': field 'kind': \"abstension\" is not one of \"forecast\", "
-            '"commitment", "abstention" (did you mean \'abstention\'?)',
+            '"commitment", "abstention", "stance" (did you mean \'abstention\'?)',
         ),
     ),
     # -- missing and unknown fields ---------------------------------------------------------
@@ -433,7 +433,8 @@ CASES: list[Case] = [
         (
             "predictions/sources/techflow-2024-outlook.toml:5: source "
             "'techflow-2024-outlook': field 'published': expected a date (2025-04-03), a "
-            'month ("2025-04") or a year ("2025"), got the string "December 2023"',
+            'month ("2025-04"), a year ("2025") or a range { earliest = 2025-04-03, latest = '
+            '2025-04-30, reason = "..." }, got the string "December 2023"',
         ),
     ),
     Case(
@@ -466,7 +467,7 @@ CASES: list[Case] = [
         (
             "predictions/outcomes/techflow-2024-outlook.toml:9: outcome "
             "'zixi-us-market-correction-r1': field 'resolved_on': 2023-12-01 is before "
-            "prediction 'zixi-us-market-correction' was made on 2023-12-15",
+            "prediction 'zixi-us-market-correction' could have been made (2023-12-15)",
         ),
     ),
     # -- numbers ----------------------------------------------------------------------------
@@ -869,12 +870,9 @@ CASES: list[Case] = [
         replace(SOURCE, "will be intense in 2024.", "will be fierce in 2024."),
         (
             "predictions/outcomes/techflow-2024-outlook.toml:1: outcome "
-            "'zixi-2024-l2-competition-r1': field 'digest': prediction "
-            "'zixi-2024-l2-competition' was edited after this outcome was recorded (the "
-            "goalposts moved): it now digests to "
-            "sha256:fd151f06daa81b5147c7964495ef25d4dc0467ac8db789e03ec47886afe98c70; "
-            "restore the prediction as it was, or record a new outcome that supersedes this "
-            "one",
+            "'zixi-2024-l2-competition-r1': field 'digest': goalposts moved: prediction "
+            "'zixi-2024-l2-competition' changed since this verdict; restore it or supersede "
+            "this outcome",
         ),
     ),
     Case(

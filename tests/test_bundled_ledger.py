@@ -20,11 +20,14 @@ from typing import Any
 import pytest
 
 import predictledger
+from predictledger._digest import seals
+from predictledger._phrases.horizons import parse_horizon
+from predictledger._text import quote_key
 
 ROOT = Path(__file__).resolve().parent.parent
 PREDICTIONS = ROOT / "predictions"
 
-RECORDED_ON = dt.date(2026, 11, 22)
+RECORDED_ON = dt.date(2026, 12, 4)
 """The day the outcomes were recorded: "due" below is judged as of this day."""
 
 ZIXI = "techflow-zixi-2024-outlook"
@@ -45,10 +48,29 @@ AUTHOR_OF = {ZIXI: "zixi-eth", QIAO: "qiao-wang"}
 
 # Counts of predictions by kind. Change these deliberately when a claim is added or removed.
 EXPECTED_KINDS = {
-    ZIXI: {"forecast": 21, "commitment": 2, "abstention": 1},
-    QIAO: {"forecast": 18, "commitment": 4, "abstention": 2},
+    # Three stances (a position, advice, an observation) were first recorded as forecasts.
+    ZIXI: {"forecast": 18, "commitment": 2, "abstention": 1, "stance": 3},
+    # The global-liquidity record is half of the refusal it sits in: an abstention.
+    QIAO: {"forecast": 17, "commitment": 4, "abstention": 3},
 }
-EXPECTED_VERDICTS = {"true": 12, "false": 2, "partial": 1, "ambiguous": 1}
+# Verdicts in force (superseded outcomes are history).
+EXPECTED_VERDICTS = {"true": 10, "false": 2, "partial": 1, "ambiguous": 3, "void": 2}
+# Every correction, and what it supersedes.
+SUPERSEDED = {
+    "zixi-2024-2025-developer-tools-m-and-a-r1",
+    "zixi-2024-crypto-ai-token-launches-r1",
+    "zixi-2024-stablecoins-promising-r1",
+    "zixi-2024-exchanges-perpetuals-promising-r1",
+    "zixi-2024-crypto-asset-management-promising-r1",
+    "zixi-2024-web3-social-no-breakout-r1",
+    "zixi-2024-bitcoin-ecosystem-retail-time-to-act-r1",
+    "qiao-2025-us-tariffs-will-not-make-china-yield-r1",
+    "qiao-2025-crypto-short-term-swings-follow-wall-street-r1",
+    "qiao-2025-us-stock-fall-would-drag-crypto-r1",
+    "qiao-2025-us-stocks-probably-correct-r1",
+}
+# What the claims of the interview are known to date from (see the source file's notes).
+QIAO_MADE = (dt.date(2025, 2, 4), dt.date(2025, 4, 30))
 
 SCALES = {"kent-1964", "mauboussin-2018", "ipcc", "icd-203", "perceptions-2015"}
 
@@ -57,16 +79,12 @@ UNRESOLVED_DUE = {
     "zixi-2024-2025-developer-tools-market-confident": "no reliable figure for the size of the developer-tools market in 2024-2025 at hand",
     "zixi-2024-2025-developer-tools-boom-if-bull-market": "the condition held (2024-2025 bull market) but the segment's growth is not measured",
     "zixi-2024-2025-b2c-ai-apps-tokenise-if-bull-market": "no reliable count of web2 consumer AI apps that issued tokens",
-    "zixi-2024-depin-stands-out": "no reliable 2024 sector ranking for DePIN at hand",
-    "zixi-2024-china-game-rules-push-developers-abroad": "the draft rules were shelved; their effect on developers is not measured",
     "zixi-2024-china-game-rules-good-for-web3-gaming": "no evidence either way of a flow of Asian studios into web3 gaming",
     "zixi-2024-dapps-hold-power-over-chains": "qualitative; facts point both ways",
     "zixi-2024-year-end-review": "whether the author published a review of 2024 is not established",
     "zixi-2024-update-analyses": "whether the author published an update in 2024 is not established",
     "qiao-2025-alliance-invests-more-aggressively": "Alliance DAO's investment pace in 2025 is not established",
     "qiao-2025-us-zero-sum-view-of-china-persists": "vague; 2025 showed both continued restrictions and a softer tone after the truces",
-    "qiao-2025-global-liquidity-could-lift-crypto": "needs the crypto market level at the unknown interview date and at the end of 2025",
-    "qiao-2025-crypto-primary-market-next-quarters-worse": "no reliable quarterly crypto venture figures for 2025 at hand",
 }
 
 REQUIRED_SECTORS = {
@@ -137,11 +155,14 @@ def test_the_two_sources_are_described_as_published() -> None:
     files = source_files()
     assert set(files) == {ZIXI, QIAO}
     zixi, qiao = files[ZIXI]["source"], files[QIAO]["source"]
-    assert zixi["published"] == "2023-12"
+    assert zixi["published"] == "2023-12"  # the month only: never an invented day
     assert zixi["publisher"] == "TechFlow"
     assert zixi["people"] == [{"role": "author", "name": "Zixi.eth", "author": "zixi-eth"}]
-    # The interview text pins no month: the year only, never an invented day.
-    assert qiao["published"] == "2025"
+    # BlockBeats published the interview between the tariffs of 2 April 2025 (its
+    # introduction) and ChainCatcher's repost of 30 April 2025: a range, with its reason.
+    published = qiao["published"]
+    assert (published["earliest"], published["latest"]) == (dt.date(2025, 4, 3), QIAO_MADE[1])
+    assert "chaincatcher.com" in published["reason"]
     assert (qiao["publisher"], qiao["republished_by"]) == ("BlockBeats", "TechFlow")
     roles = {person["role"]: person for person in qiao["people"]}
     assert roles["interviewee"] == {
@@ -238,7 +259,7 @@ def test_every_hedge_probability_cites_a_scale_and_agrees_with_the_hedge_table()
             reading.term,
             reading.value,
         ), p["id"]
-    assert hedged == 18
+    assert hedged == 16  # two readings withdrawn: « potentiels » and an abstention
 
 
 def test_conditional_claims_say_if() -> None:
@@ -251,49 +272,71 @@ def test_conditional_claims_say_if() -> None:
 
 
 def test_abstentions_are_never_scored() -> None:
-    abstentions = {p["id"] for _, p in raw_predictions() if p.get("kind") == "abstention"}
-    assert len(abstentions) == 3
+    abstentions = {
+        p["id"] for _, p in raw_predictions() if p.get("kind") in ("abstention", "stance")
+    }
+    assert len(abstentions) == 7
     for _, p in raw_predictions():
         if p["id"] in abstentions:
             assert "probability" not in p, p["id"]
             assert "resolution" not in p, p["id"]
-    assert not abstentions & {o["prediction"] for o in raw_outcomes()}
+    # A stance first recorded as a forecast keeps its history; the outcome in force is void.
+    for outcome in raw_outcomes():
+        if outcome["prediction"] in abstentions and outcome["id"] not in SUPERSEDED:
+            assert outcome["verdict"] == "void", outcome["id"]
 
 
 def test_horizons_follow_the_text(ledger: predictledger.Ledger) -> None:
     year_2024 = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
     for p in ledger.predictions:
-        horizon = p.horizon
+        horizon, phrase = p.horizon, (p.horizon.phrase or "")
+        # The phrase holds the author's words, never the keeper's gloss.
+        assert not phrase.startswith("("), p.id
+        assert "frame" not in phrase, p.id
+        assert "none given" not in phrase, p.id
+        if phrase:  # the author's words, as they stand in the text
+            seed = (ROOT / ledger.source(p.source).text).read_text(encoding="utf-8")
+            assert quote_key(phrase).casefold() in quote_key(seed).casefold(), p.id
+        # No window starts before the claim could have been made.
+        assert horizon.start >= p.made_on.earliest, p.id
         if horizon.end is not None:
             assert horizon.start <= horizon.end, p.id
-            assert horizon.end >= p.made_on, p.id
+            assert horizon.end >= p.made_on.latest, p.id
         if p.source == ZIXI:
-            assert p.made_on == dt.date(2023, 12, 31), p.id
+            assert p.made_on.day == dt.date(2023, 12, 31), p.id
             assert horizon.start >= dt.date(2024, 1, 1), p.id
-            if horizon.phrase.lower() in {"en 2024", "le marché de 2024", "2024 verra"}:
+            if phrase.lower() in {"en 2024", "le marché de 2024", "2024 verra"}:
                 assert (horizon.start, horizon.end) == year_2024, p.id
-            if "2024-2025" in horizon.phrase:
+            if "2024-2025" in phrase:
                 assert (horizon.start, horizon.end) == (
                     dt.date(2024, 1, 1),
                     dt.date(2025, 12, 31),
                 ), p.id
         else:
-            # Nothing in the interview can predate the tariffs of 2 April 2025.
-            assert horizon.start >= dt.date(2025, 4, 3), p.id
-            if "3-6 mois" in horizon.phrase:
-                assert horizon.end == dt.date(2025, 12, 31), p.id
-        if any(word in horizon.phrase.lower() for word in ("long terme", "avenir")):
+            assert (p.made_on.earliest, p.made_on.latest) == QIAO_MADE, p.id
+            assert "nccwashingtonreport" in (p.made_on.reason or ""), p.id
+            assert horizon.start >= QIAO_MADE[0], p.id
+            if phrase.startswith("à court terme"):
+                # From the day of the claim for three to six months, for every day it could
+                # have been made on: the window parse_horizon computes from the range.
+                assert horizon == parse_horizon(phrase, p.made_on), p.id
+                assert horizon.end == dt.date(2025, 10, 30), p.id
+        if any(word in phrase.lower() for word in ("long terme", "avenir")):
             assert horizon.end is None, p.id
 
 
 def test_outcomes_match_their_predictions(ledger: predictledger.Ledger) -> None:
     outcomes = ledger.outcomes
-    assert Counter(o.verdict.value for o in outcomes) == EXPECTED_VERDICTS
+    in_force = [o for o in outcomes if o.id not in SUPERSEDED]
+    assert {o.supersedes for o in outcomes} - {None} == SUPERSEDED
+    assert Counter(o.verdict.value for o in in_force) == EXPECTED_VERDICTS
     for outcome in outcomes:
         prediction = ledger.prediction(outcome.prediction)
-        assert outcome.id == prediction.id + "-r1"
-        assert outcome.digest == predictledger.prediction_digest(prediction), outcome.id
-        assert outcome.supersedes is None
+        if outcome.supersedes is None:
+            assert outcome.id == prediction.id + "-r1"
+        else:
+            assert outcome.supersedes == prediction.id + "-r1"
+            assert outcome.id == prediction.id + "-r2"
         assert prediction.horizon.end is not None
         assert prediction.horizon.end < outcome.resolved_on
         assert outcome.resolved_on <= RECORDED_ON
@@ -304,16 +347,44 @@ def test_outcomes_match_their_predictions(ledger: predictledger.Ledger) -> None:
         # An outcome lives in the outcome file named after its prediction's source.
         assert outcome.origin is not None
         assert outcome.origin.path == f"predictions/outcomes/{prediction.source}.toml"
+    for outcome in in_force:
+        prediction = ledger.prediction(outcome.prediction)
+        assert seals(outcome.digest, prediction), outcome.id
+        if outcome.resolved_on == RECORDED_ON:
+            assert outcome.digest == predictledger.prediction_digest(prediction), outcome.id
+    # Every fact in a new outcome cites the address where it was found.
+    for outcome in outcomes:
+        if outcome.resolved_on == RECORDED_ON and not outcome.evidence[0].startswith("As in"):
+            assert all("https://" in e for e in outcome.evidence), outcome.id
+
+
+def test_the_corrected_verdicts(ledger: predictledger.Ledger) -> None:
+    verdict = {o.prediction: o.verdict.value for o in ledger.outcomes if o.id not in SUPERSEDED}
+    # Date-dependent across 2025-02-04..2025-04-30: true early, false (or void) from April.
+    assert verdict["qiao-2025-us-stocks-probably-correct"] == "ambiguous"
+    assert verdict["qiao-2025-us-stock-fall-would-drag-crypto"] == "ambiguous"
+    assert verdict["qiao-2025-crypto-primary-market-next-quarters-worse"] == "ambiguous"
+    assert verdict["zixi-2024-china-game-rules-push-developers-abroad"] == "false"
+    assert verdict["zixi-2024-bitcoin-ecosystem-retail-time-to-act"] == "void"
+    retail = ledger.outcome("zixi-2024-bitcoin-ecosystem-retail-time-to-act")
+    assert retail is not None
+    assert "20 April 2024" in (retail.note or "")
+    token = ledger.prediction("zixi-2024-crypto-ai-token-launches")
+    assert token.probability is None
+    # No outcome in force cites evidence dated before the claim could have been made.
+    swings = ledger.outcome("qiao-2025-crypto-short-term-swings-follow-wall-street")
+    assert swings is not None
+    assert not any("2 April" in e for e in swings.evidence)
 
 
 def test_every_due_prediction_is_resolved_or_explained(ledger: predictledger.Ledger) -> None:
-    resolved = {o.prediction for o in ledger.outcomes}
+    resolved = {
+        o.prediction for o in ledger.outcomes if ledger.prediction(o.prediction).kind.scored
+    }
     due = {
         p.id
         for p in ledger.predictions
-        if p.kind.value != "abstention"
-        and p.horizon.end is not None
-        and p.horizon.end < RECORDED_ON
+        if p.kind.scored and p.horizon.end is not None and p.horizon.end < RECORDED_ON
     }
     assert due - resolved == set(UNRESOLVED_DUE)
     assert resolved <= due

@@ -57,17 +57,21 @@ def test_a_valid_table_structures() -> None:
             ("tags[1]", "expected a string, got an integer (1); put text in quotes"),
         ),
         (
-            {"made_on": "2024-01-01"},
+            {"made_on": "April 2024"},
             (
                 "made_on",
-                'expected a date, got the string "2024-01-01"; write it without quotes: 2024-01-01',
+                'expected a date (2025-04-03), a month ("2025-04"), a year ("2025") or a range '
+                '{ earliest = 2025-04-03, latest = 2025-04-30, reason = "..." }, got the string '
+                '"April 2024"',
             ),
         ),
         (
             {"made_on": dt.datetime(2024, 1, 1, 12, 0)},
             (
                 "made_on",
-                "expected a date such as 2024-12-31, got a date-time (2024-01-01 12:00:00)",
+                'expected a date (2025-04-03), a month ("2025-04"), a year ("2025") or a range '
+                '{ earliest = 2025-04-03, latest = 2025-04-30, reason = "..." }, got a date-time '
+                "(2024-01-01 12:00:00)",
             ),
         ),
         (
@@ -78,7 +82,8 @@ def test_a_valid_table_structures() -> None:
             {"kind": "forcast"},
             (
                 "kind",
-                '"forcast" is not one of "forecast", "commitment", "abstention" (did you mean \'forecast\'?)',
+                '"forcast" is not one of "forecast", "commitment", "abstention", "stance" '
+                "(did you mean 'forecast'?)",
             ),
         ),
         ({"horizon": "2024"}, ("horizon", 'expected a table, got the string "2024"')),

@@ -190,7 +190,7 @@ def test_records_that_would_bring_a_problem_are_refused_whole(tmp_path: Path, ca
         capsys, "import", "records", str(tmp_path / "all.jsonl"), "--path", str(copy)
     )
     assert status == 1
-    assert "the goalposts moved" in err
+    assert "goalposts moved" in err
     assert err.endswith("predictledger: 1 problem (nothing was written)\n")
     assert not list(copy.rglob("*.toml"))
     assert not copy.exists()

@@ -317,16 +317,16 @@ def test_the_fast_pass_takes_the_tables_of_real_ledgers() -> None:
 
 
 def _digest_through_to_table(prediction: Prediction) -> str:
-    # The digest as it was first written: the whole record unstructured by cattrs, then cut
-    # down to the claim-defining fields.
+    # The former digest as it was first written: the whole record unstructured by cattrs, then
+    # cut down to the fields it covered.
     import hashlib
     import json
 
     from predictledger._convert import to_table
-    from predictledger._digest import DIGEST_FIELDS
+    from predictledger._digest import LEGACY_FIELDS
 
     table = to_table(prediction)
-    claim = {key: table[key] for key in DIGEST_FIELDS if key in table}
+    claim = {key: table[key] for key in LEGACY_FIELDS if key in table}
     if "probability" in claim:
         claim["probability"] = {k: v for k, v in claim["probability"].items() if k != "note"}
     text = json.dumps(claim, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
@@ -337,10 +337,10 @@ def _digest_through_to_table(prediction: Prediction) -> str:
 @settings(max_examples=200)
 @given(ledgers())
 def test_the_direct_digest_is_the_one_through_to_table(ledger: Any) -> None:
-    from predictledger import prediction_digest
+    from predictledger._digest import legacy_digest
 
     for prediction in ledger.predictions:
-        assert prediction_digest(prediction) == _digest_through_to_table(prediction)
+        assert legacy_digest(prediction) == _digest_through_to_table(prediction)
 
 
 # -- reading a file: the plain pass and the deferred depth check --------------------------------
@@ -374,13 +374,40 @@ def test_a_path_that_climbs_out_with_dot_dot_is_outside(tmp_path: Path) -> None:
     assert not _inside(root, root / "..")
 
 
+def _fingerprints_through_json_dumps(prediction: Prediction) -> str:
+    # The sealed digest spelled out with json.dumps: one fingerprint per sealed field.
+    import hashlib
+    import json
+
+    from predictledger._digest import sealed_values
+
+    parts = []
+    for value in sealed_values(prediction):
+        text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        text = unicodedata.normalize("NFC", text)
+        parts.append(hashlib.sha256(text.encode("utf-8")).hexdigest()[:8])
+    return "sha256:" + "".join(parts)
+
+
+@settings(max_examples=200)
+@given(ledgers())
+def test_the_sealed_digest_is_the_one_through_json_dumps(ledger: Any) -> None:
+    from predictledger import prediction_digest
+
+    for prediction in ledger.predictions:
+        assert prediction_digest(prediction) == _fingerprints_through_json_dumps(prediction)
+
+
 @pytest.mark.parametrize(
     "value", [0.7, 1, 0, True, float("nan"), float("inf"), -0.0, 1e-300, 0.1 + 0.2]
 )
 def test_the_direct_digest_writes_numbers_as_json_does(value: Any) -> None:
     import datetime as dt
 
+    import attrs
+
     from predictledger import Basis, Horizon, Probability, prediction_digest
+    from predictledger._digest import legacy_digest
 
     prediction = Prediction(
         id="p",
@@ -394,7 +421,11 @@ def test_the_direct_digest_writes_numbers_as_json_does(value: Any) -> None:
         horizon=Horizon(phrase="2024", start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31)),
         probability=Probability(value=value, basis=Basis.JUDGEMENT, note="n", term="likely"),
     )
-    assert prediction_digest(prediction) == _digest_through_to_table(prediction)
+    assert legacy_digest(prediction) == _digest_through_to_table(prediction)
+    assert prediction_digest(prediction) == _fingerprints_through_json_dumps(prediction)
+    assert prediction_digest(attrs.evolve(prediction, claim="C\u0327a")) == prediction_digest(
+        attrs.evolve(prediction, claim="\u00c7a")
+    )  # text digests in NFC, however it was built
 
 
 # -- the checks' shortcuts -------------------------------------------------------------------

@@ -238,7 +238,7 @@ def test_group_tallies_are_the_sums_of_the_tallies_of_one(
     # prediction, summed, is what they must give.
     members: dict[tuple[str, ...], list[Tally]] = {}
     for prediction in ledger.predictions:
-        if prediction.made_on <= as_of:
+        if prediction.made_on.latest <= as_of:
             key = group_key(prediction, by)
             reference = oracle.tally_one(ledger, prediction, as_of)
             assert tally_one(ledger, prediction, as_of) == reference

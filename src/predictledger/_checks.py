@@ -6,6 +6,7 @@ is adding a function to `CHECKS`.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import unicodedata
 from collections.abc import Callable, Container, Iterable, Iterator
@@ -14,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import define, field, frozen
 
-from ._digest import DIGEST_FORM, DIGEST_LINES, DIGEST_PREFIX, prediction_digest
+from ._digest import DIGEST_FORM, DIGEST_LINES, DIGEST_PREFIX, changed_fields, seals
 from ._ledger import Ledger
 from ._paths import Within, readable_text
 from ._problems import Problem, sorted_problems
-from ._records import KINDS, Basis, Kind, Outcome, Source, Verdict
+from ._records import KINDS, Basis, Kind, Outcome, Prediction, Source, Verdict
 from ._text import SLUG_MAX, one_line, plain_apostrophes, quote_key, slug_problem, suggest
 
 if TYPE_CHECKING:
@@ -33,6 +34,11 @@ class CheckContext:
 
     ledger: Ledger
     unreadable: frozenset[tuple[str, str]] = frozenset()
+    today: dt.date = field(factory=dt.date.today)
+    """The day the checks are run on: an outcome resolved after it is a problem."""
+    consequences: list[Problem] = field(factory=list)
+    """Problems that follow from others (the goalposts that moved because a prediction
+    changed): listed after all the rest, so that the cause comes first."""
     _texts: dict[str, SourceText | _Unreadable] = field(factory=dict)
     _within: Within | None = None
 
@@ -114,6 +120,11 @@ def _read_text(root: Path, name: str, within: Within) -> SourceText | _Unreadabl
 
 def _label(kind: str, record: Any) -> str:
     return f"{kind} '{record.id}'"
+
+
+def _a(word: str) -> str:
+    """The word with its indefinite article: "an abstention", "a stance"."""
+    return ("an " if word[:1] in "aeiou" else "a ") + word
 
 
 def _problem(kind: str, record: Any, field_name: str | None, message: str) -> Problem:
@@ -305,7 +316,7 @@ def check_texts(context: CheckContext) -> Iterator[Problem]:
                 "claim",
                 "is empty; state the claim in one English sentence",
             )
-        needs_resolution = prediction.kind is not Kind.ABSTENTION
+        needs_resolution = prediction.kind.scored
         if needs_resolution and not (prediction.resolution or "").strip():
             yield _problem(
                 "prediction",
@@ -319,7 +330,7 @@ def check_texts(context: CheckContext) -> Iterator[Problem]:
 def check_dates(context: CheckContext) -> Iterator[Problem]:
     ledger = context.ledger
     for prediction in ledger.predictions:
-        horizon = prediction.horizon
+        horizon, made = prediction.horizon, prediction.made_on
         if horizon.end is not None and horizon.end < horizon.start:
             yield _problem(
                 "prediction",
@@ -327,25 +338,34 @@ def check_dates(context: CheckContext) -> Iterator[Problem]:
                 "horizon.end",
                 f"ends on {horizon.end}, before it starts on {horizon.start}",
             )
-        elif horizon.end is not None and horizon.end < prediction.made_on:
+        elif horizon.end is not None and horizon.end < made.earliest:
             yield _problem(
                 "prediction",
                 prediction,
                 "horizon.end",
                 f"the horizon ends on {horizon.end}, before the claim was made on "
-                f"{prediction.made_on}: a prediction is about the future",
+                f"{made}: a prediction is about the future",
             )
+    today = context.today
     for outcome in ledger.outcomes:
-        if not ledger.has_prediction(outcome.prediction):
-            continue
-        made_on = ledger.prediction(outcome.prediction).made_on
-        if outcome.resolved_on < made_on:
+        if outcome.resolved_on > today:
             yield _problem(
                 "outcome",
                 outcome,
                 "resolved_on",
-                f"{outcome.resolved_on} is before prediction '{outcome.prediction}' was "
-                f"made on {made_on}",
+                f"{outcome.resolved_on} is in the future (today is {today}); a verdict is "
+                "recorded on the day it is known",
+            )
+        if not ledger.has_prediction(outcome.prediction):
+            continue
+        made = ledger.prediction(outcome.prediction).made_on
+        if outcome.resolved_on < made.earliest:
+            yield _problem(
+                "outcome",
+                outcome,
+                "resolved_on",
+                f"{outcome.resolved_on} is before prediction '{outcome.prediction}' could "
+                f"have been made ({made})",
             )
 
 
@@ -362,12 +382,12 @@ def check_probabilities(context: CheckContext) -> Iterator[Problem]:
         probability = prediction.probability
         if probability is None:
             continue
-        if prediction.kind is Kind.ABSTENTION:
+        if not prediction.kind.scored:
             yield _problem(
                 "prediction",
                 prediction,
                 "probability",
-                "an abstention is never scored; remove its probability",
+                f"{_a(prediction.kind.value)} is never scored; remove its probability",
             )
         why = _probability_problem(probability.value)
         if why:
@@ -420,19 +440,48 @@ def check_outcomes(context: CheckContext) -> Iterator[Problem]:
                 "prediction",
                 f"prediction '{prediction.id}' is an abstention; it is never resolved",
             )
-        if outcome.id in superseded:
-            continue
-        digest = prediction_digest(prediction)
-        if outcome.digest.startswith(DIGEST_PREFIX) and outcome.digest != digest:
+        elif (
+            prediction.kind is Kind.STANCE
+            and outcome.id not in superseded
+            and outcome.verdict is not Verdict.VOID
+        ):
+            # A record re-kinded as a stance after it was resolved keeps its history; the
+            # outcome in force withdraws the verdict.
             yield _problem(
                 "outcome",
                 outcome,
-                "digest",
-                f"prediction '{prediction.id}' was edited after this outcome was recorded "
-                f"(the goalposts moved): it now digests to {digest}; restore the prediction "
-                "as it was, or record a new outcome that supersedes this one",
+                "verdict",
+                f"prediction '{prediction.id}' is a stance, never scored; only a void "
+                "outcome (the verdict withdrawn) may stand for it",
             )
+        if outcome.id in superseded:
+            continue
+        if outcome.digest.startswith(DIGEST_PREFIX) and not seals(outcome.digest, prediction):
+            context.consequences.append(_moved(outcome, prediction))
     yield from _competing_outcomes(ledger)
+
+
+_FIELD_WORDS = {
+    "author": "author (or source)",
+    "window": "window (horizon.start/end)",
+}
+
+
+def _moved(outcome: Outcome, prediction: Prediction) -> Problem:
+    """The goalposts moved: one short line naming the field when the digest can tell it."""
+    changed = changed_fields(outcome.digest, prediction)
+    if changed is None:
+        what = "changed since"  # a digest of the former rule cannot tell which field
+    else:
+        what = "changed its " + ", ".join(_FIELD_WORDS.get(name, name) for name in changed)
+        what += " since"
+    return _problem(
+        "outcome",
+        outcome,
+        "digest",
+        f"goalposts moved: prediction '{prediction.id}' {what} this verdict; restore it "
+        "or supersede this outcome",
+    )
 
 
 def _outcome_fields(outcome: Outcome, *, digest_form: bool = True) -> Iterator[Problem]:
@@ -517,21 +566,30 @@ def check_ledger(
     ledger: Ledger,
     unreadable: frozenset[tuple[str, str]] = frozenset(),
     checks: Iterable[Check] = CHECKS,
+    *,
+    today: dt.date | None = None,
+    before: Iterable[Problem] = (),
 ) -> list[Problem]:
-    """Run every check and return all problems in file and line order."""
+    """Run every check and return all problems in file and line order, the consequences of
+    others (goalposts that moved) last, so that a cause is read before what follows from it.
+    `before` are problems found earlier (reading the files), sorted in with the rest."""
     context = CheckContext(ledger, unreadable)
-    problems: list[Problem] = []
+    if today is not None:
+        context.today = today
+    problems: list[Problem] = list(before)
     for one_check in checks:
         problems.extend(one_check(context))
-    return sorted_problems(problems)
+    return [*sorted_problems(problems), *sorted_problems(context.consequences)]
 
 
-def check(subject: Ledger | ReadResult) -> list[Problem]:
-    """Every problem of a ledger, in file and line order: an empty list means it is sound.
+def check(subject: Ledger | ReadResult, *, today: dt.date | None = None) -> list[Problem]:
+    """Every problem of a ledger, in file and line order (the goalposts that moved last): an
+    empty list means it is sound. `today` (default: the system's date) is the day an outcome
+    may not be resolved after.
 
     Given a reading (`read_ledger`), the problems that kept records from being read come with
     those between the records; the records left out are not reported missing elsewhere.
     """
     if isinstance(subject, Ledger):
-        return check_ledger(subject)
-    return sorted_problems([*subject.problems, *check_ledger(subject.ledger, subject.unreadable)])
+        return check_ledger(subject, today=today)
+    return check_ledger(subject.ledger, subject.unreadable, today=today, before=subject.problems)

@@ -17,6 +17,7 @@ __all__ = [
     "KINDS",
     "Author",
     "Basis",
+    "Dating",
     "Horizon",
     "Kind",
     "Location",
@@ -31,6 +32,7 @@ __all__ = [
     "Sector",
     "Source",
     "Verdict",
+    "claim_dating",
 ]
 
 
@@ -60,6 +62,14 @@ class Kind(enum.Enum):
     """The author's claim about their own future actions."""
     ABSTENTION = "abstention"
     """An explicit refusal to forecast: kept for the record, never scored."""
+    STANCE = "stance"
+    """A position, advice or observation of the author, not a forecast: kept for the record,
+    never scored (counted with the abstentions)."""
+
+    @property
+    def scored(self) -> bool:
+        """Whether claims of this kind are resolved and scored."""
+        return self not in (Kind.ABSTENTION, Kind.STANCE)
 
 
 class Basis(enum.Enum):
@@ -149,6 +159,95 @@ class PartialDate:
 
 
 @frozen(kw_only=True)
+class Dating:
+    """What is known of when something happened: from `earliest` to `latest`, both included.
+
+    Three forms, told apart by what they hold:
+
+    * one day: `earliest == latest`, no `reason` (written `2025-04-03`);
+    * a month or a year: its first and last days, no `reason` (written `"2025-04"`, `"2025"`);
+    * a range: any two days, with the `reason` that bounds them (written as a table
+      `{ earliest = 2025-04-03, latest = 2025-04-30, reason = "..." }`).
+    """
+
+    earliest: dt.date
+    latest: dt.date
+    reason: str | None = None
+    """Why the range has these bounds: required for a range, absent otherwise."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.latest < self.earliest:
+            raise ValueError(f"its latest day {self.latest} is before its earliest {self.earliest}")
+        if self.reason is None and self.written is None:
+            raise ValueError(
+                f"{self.earliest}..{self.latest} is neither a day, a month nor a year: "
+                "a range needs its reason"
+            )
+        if self.reason is not None and not self.reason.strip():
+            raise ValueError("a range needs its reason: say what bounds it")
+
+    @property
+    def is_range(self) -> bool:
+        """True for a range with its reason (as opposed to a day, a month or a year)."""
+        return self.reason is not None
+
+    @property
+    def day(self) -> dt.date | None:
+        """The day, when exactly one is known."""
+        return self.earliest if self.earliest == self.latest else None
+
+    @property
+    def written(self) -> PartialDate | None:
+        """The day, month or year this dating is, or None for a range that is none of these."""
+        first, last = self.earliest, self.latest
+        if first == last:
+            return PartialDate.from_date(first)
+        if first.day != 1 or first.year != last.year:
+            return None
+        partial = PartialDate(year=first.year, month=first.month)
+        if (partial.earliest, partial.latest) == (first, last):
+            return partial
+        partial = PartialDate(year=first.year)
+        if (partial.earliest, partial.latest) == (first, last):
+            return partial
+        return None
+
+    @classmethod
+    def of(cls, value: dt.date | PartialDate | Dating) -> Dating:
+        """A day, a partial date or a dating as a dating."""
+        if isinstance(value, Dating):
+            return value
+        if isinstance(value, PartialDate):
+            return cls(earliest=value.earliest, latest=value.latest)
+        if type(value) is dt.date:
+            return cls(earliest=value, latest=value)
+        raise TypeError(f"expected a date, a partial date or a dating, got {value!r}")
+
+    def __str__(self) -> str:
+        written = None if self.reason is not None else self.written
+        if written is not None:
+            return str(written)
+        return f"{self.earliest.isoformat()}..{self.latest.isoformat()}"
+
+
+def _to_dating(value: dt.date | PartialDate | Dating) -> Dating:
+    return Dating.of(value)
+
+
+def claim_dating(value: dt.date | PartialDate | Dating) -> Dating:
+    """When a claim was made, from what a file says: a day, or a range with its reason.
+
+    A month or a year stands for its last day, as a source's partial `published` date always
+    has for the claims that take their date from it: a claim is on record by then. A keeper
+    who knows more (or less) writes a range.
+    """
+    dating = Dating.of(value)
+    if dating.reason is None and dating.earliest != dating.latest:
+        return Dating(earliest=dating.latest, latest=dating.latest)
+    return dating
+
+
+@frozen(kw_only=True)
 class Participant:
     """A person involved in a source; `author` links to the registry when they have claims."""
 
@@ -164,7 +263,8 @@ class Source:
     id: str
     title: str
     publisher: str
-    published: PartialDate
+    published: Dating = field(converter=_to_dating)
+    """When it was published: a day, a month, a year or a range with its reason."""
     language: str
     text: str
     """Path of the full text, relative to the ledger root (for example `seeds/article.txt`)."""
@@ -206,7 +306,8 @@ class Sector:
 class Horizon:
     """The window in which a prediction is due, with the phrase it was derived from."""
 
-    phrase: str
+    phrase: str | None = None
+    """The author's words for when, as written ("3-6 mois"); `None` when the text gives none."""
     start: dt.date
     end: dt.date | None = None
     """`None` means open-ended ("à long terme"): never due."""
@@ -238,7 +339,8 @@ class Prediction:
     id: str
     source: str
     author: str
-    made_on: dt.date
+    made_on: Dating = field(converter=claim_dating)
+    """When the claim was made: one day, or a range with its reason (see `claim_dating`)."""
     claim: str
     """One English sentence that a third party can resolve without the article."""
     quote: str

@@ -17,7 +17,7 @@ from typing import Any, get_args, get_origin
 import attrs
 
 from ._convert.fields import file_fields, optional_inner
-from ._records import Author, Outcome, PartialDate, Prediction, Sector, Source
+from ._records import Author, Dating, Outcome, PartialDate, Prediction, Sector, Source
 from ._text import SLUG_MAX
 
 __all__ = ["ledger_schema", "render_schema"]
@@ -48,6 +48,26 @@ def _schema_of(hint: Any, name: str, definitions: dict[str, Any]) -> dict[str, A
                 {"type": "string", "pattern": r"^\d{4}(-\d{2})?$"},
             ],
             "description": 'a date, a month ("2025-04") or a year ("2025")',
+        }
+    if hint is Dating:
+        day = {"type": "string", "format": "date"}
+        return {
+            "anyOf": [
+                day,
+                {"type": "string", "pattern": r"^\d{4}(-\d{2})?$"},
+                {
+                    "type": "object",
+                    "properties": {
+                        "earliest": day,
+                        "latest": day,
+                        "reason": {"type": "string", "minLength": 1},
+                    },
+                    "required": ["earliest", "latest", "reason"],
+                    "additionalProperties": False,
+                },
+            ],
+            "description": 'a date, a month ("2025-04"), a year ("2025"), or a range '
+            "{ earliest, latest, reason }",
         }
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         return {"enum": [member.value for member in hint]}

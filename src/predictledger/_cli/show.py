@@ -16,7 +16,7 @@ from typing import Any
 from .._convert import to_table
 from .._ledger import Ledger
 from .._loader import load
-from .._records import Outcome, Prediction, Probability
+from .._records import Dating, Outcome, Prediction, Probability
 from .._score.status import status_of
 from .._text import terminal_safe
 from .._views.entries import find_prediction
@@ -173,7 +173,7 @@ def show_text(ledger: Ledger, prediction: Prediction, as_of: dt.date) -> str:
         ("probability", _probability(prediction.probability) or "none"),
         ("author", _name(ledger, "author", prediction.author)),
         ("source", _name(ledger, "source", prediction.source)),
-        ("made on", prediction.made_on.isoformat()),
+        ("made on", _made_on(prediction.made_on)),
         ("sector", _name(ledger, "sector", prediction.sector)),
         ("kind", prediction.kind.value),
         ("tags", ", ".join(prediction.tags) or None),
@@ -191,3 +191,11 @@ def show_text(ledger: Ledger, prediction: Prediction, as_of: dt.date) -> str:
     for record in reversed(others):
         lines += _outcome_lines(record, "earlier outcome", superseded_by.get(record.id))
     return "\n".join(lines) + "\n"
+
+
+def _made_on(dating: Dating) -> str:
+    if dating.reason is None:
+        return str(dating)
+    return (
+        f"between {dating.earliest.isoformat()} and {dating.latest.isoformat()} ({dating.reason})"
+    )

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .._records import Location, PartialDate
+from .._records import Dating, Location, PartialDate
 from .codegen import compile_generated
 from .fields import ORIGIN, has_origin, record_fields
 from .strict import partial_date
@@ -51,6 +51,15 @@ def _partial_date(value: Any) -> PartialDate | None:
         return partial_date(value)
     except (TypeError, ValueError):
         return None
+
+
+def _dating(value: Any) -> Dating | None:
+    if type(value) is Dating:
+        return value
+    if type(value) is dict:
+        return None  # a range: the strict converter reads it and says what is wrong
+    partial = _partial_date(value)
+    return None if partial is None else Dating.of(partial)
 
 
 def _str_tuple(value: Any) -> tuple[str, ...] | None:
@@ -91,6 +100,8 @@ def _converter_for(hint: Any) -> _Build:
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if hint is PartialDate:
         return _partial_date
+    if hint is Dating:
+        return _dating
     if origin is tuple and args == (str, ...):
         return _str_tuple
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis and attrs.has(args[0]):

@@ -28,7 +28,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .._records import PartialDate
+from .._records import Dating, PartialDate
 from .._text import suggest
 from ..errors import PredictLedgerError
 from .fields import ORIGIN, has_origin, record_fields
@@ -36,6 +36,7 @@ from .fields import ORIGIN, has_origin, record_fields
 __all__ = [
     "FieldError",
     "converter",
+    "dating",
     "field_errors",
     "make_converter",
     "partial_date",
@@ -147,6 +148,59 @@ def partial_date(value: object) -> PartialDate:
     raise _expected('a date (2025-04-03), a month ("2025-04") or a year ("2025")', value)
 
 
+_RANGE_KEYS = ("earliest", "latest", "reason")
+
+
+def dating(value: object) -> Dating:
+    """A TOML value as a `Dating`: a date, a month or a year as `partial_date` reads them, or
+    a table `{ earliest = <date>, latest = <date>, reason = "<why>" }` for a range.
+
+    Raises `StrictTypeError` for a value of another form and `ValueError` for one the calendar
+    or the range's rules refuse.
+    """
+    if type(value) is Dating:
+        return value  # what a claim takes from its source's [source] table, already read
+    if type(value) is not dict:
+        try:
+            return Dating.of(partial_date(value))
+        except StrictTypeError:
+            raise _expected(
+                'a date (2025-04-03), a month ("2025-04"), a year ("2025") or a range '
+                '{ earliest = 2025-04-03, latest = 2025-04-30, reason = "..." }',
+                value,
+            ) from None
+    unknown = sorted(set(value) - set(_RANGE_KEYS))
+    if unknown:
+        raise ValueError(
+            f"a range has no field '{unknown[0]}'{suggest(unknown[0], _RANGE_KEYS)}; "
+            "write earliest, latest and reason"
+        )
+    missing = [key for key in _RANGE_KEYS if key not in value]
+    if missing:
+        raise ValueError(f"a range needs {' and '.join(missing)}: earliest, latest and reason")
+    earliest = _structure_date(value["earliest"], dt.date)
+    latest = _structure_date(value["latest"], dt.date)
+    reason = _structure_str(value["reason"], str)
+    if not reason.strip():
+        raise ValueError("a range needs its reason: say what bounds it")
+    try:
+        return Dating(earliest=earliest, latest=latest, reason=reason)
+    except ValueError as error:
+        raise ValueError(f"the range is not valid: {error}") from None
+
+
+def _structure_dating(value: object, _: type) -> Dating:
+    return dating(value)
+
+
+def _unstructure_dating(value: Dating) -> dt.date | str | dict[str, Any]:
+    if value.reason is not None:
+        return {"earliest": value.earliest, "latest": value.latest, "reason": value.reason}
+    written = value.written
+    assert written is not None  # a dating without a reason is a day, a month or a year
+    return _unstructure_partial_date(written)
+
+
 def _structure_partial_date(value: object, _: type) -> PartialDate:
     return partial_date(value)
 
@@ -248,18 +302,20 @@ def make_converter(*, detailed_validation: bool = True) -> Converter:
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_structure_hook(PartialDate, _structure_partial_date)
+    conv.register_structure_hook(Dating, _structure_dating)
     conv.register_structure_hook_func(_is_str_tuple, _structure_str_tuple)
     conv.register_structure_hook_factory(
         lambda kind: isinstance(kind, type) and issubclass(kind, enum.Enum), _enum_hook
     )
     conv.register_structure_hook_factory(
-        lambda kind: attrs.has(kind) and kind is not PartialDate,
+        lambda kind: attrs.has(kind) and kind not in (PartialDate, Dating),
         lambda kind: _record_hook(conv, kind),
     )
     conv.register_unstructure_hook(dt.date, lambda value: value)
     conv.register_unstructure_hook(PartialDate, _unstructure_partial_date)
+    conv.register_unstructure_hook(Dating, _unstructure_dating)
     conv.register_unstructure_hook_factory(
-        lambda kind: attrs.has(kind) and kind is not PartialDate,
+        lambda kind: attrs.has(kind) and kind not in (PartialDate, Dating),
         lambda kind: _record_unstructure_hook(conv, kind),
     )
     return conv

@@ -251,7 +251,7 @@ def plan_forecasts(
                 id=source_id,
                 title=f"{display} forecasts of {author.name}",
                 publisher=display,
-                published=PartialDate.from_date(min(p.made_on for p in predictions)),
+                published=PartialDate.from_date(min(p.made_on.earliest for p in predictions)),
                 language="en",
                 text=text_path,
                 url=homepage,
@@ -312,7 +312,7 @@ def _outcome(forecast: Forecast, prediction: Prediction, display: str, file_name
         id=f"{prediction.id}-r1",
         prediction=prediction.id,
         verdict=forecast.verdict,
-        resolved_on=max(forecast.resolved_on, prediction.made_on),
+        resolved_on=max(forecast.resolved_on, prediction.made_on.earliest),
         evidence=(
             f"{display} resolved the question {forecast.resolution} on "
             f"{forecast.resolved_on.isoformat()}: {where}",

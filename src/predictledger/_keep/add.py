@@ -5,9 +5,10 @@ snippet on standard input) together with its source. Four fields may be left out
 ledger can derive them the same way every time:
 
 * `id`: the source's id and the first significant words of the claim, made unique;
-* `made_on`: the last day the source's `published` date can stand for;
+* `made_on`: the source's `published` date, a range as it is and a month or a year as its
+  last day (`claim_dating`);
 * `horizon.start` and `horizon.end`: each, when absent, from the window of `horizon.phrase`
-  (`parse_horizon`), counted from `made_on`;
+  (`parse_horizon`), counted from `made_on` (for a range, right for every day of it);
 * `probability`: from the hedge word in the quote (`find_hedge`, in the source's language), or
   from the hedge word the keeper names; none when the quote holds no known hedge.
 
@@ -19,7 +20,6 @@ anything the new prediction would bring in is refused, and nothing is written.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import re
 import tomllib
@@ -30,6 +30,7 @@ from typing import Any
 from attrs import frozen
 
 from .._convert import FieldError, field_errors, structure, to_table
+from .._convert.strict import dating
 from .._ledger import Ledger
 from .._loader import read_ledger
 from .._paths import PREDICTIONS_DIR, resolve_root
@@ -37,7 +38,7 @@ from .._phrases.hedges import HedgeReading, find_hedge, find_hedges, implied_pro
 from .._phrases.horizons import parse_horizon
 from .._problems import Problem
 from .._read.lines import KeyPath, LineIndex, index_lines
-from .._records import Kind, Prediction, Source
+from .._records import Dating, Kind, Prediction, Source, claim_dating
 from .._text import SLUG_MAX, suggest
 from .._write.append import Append, commit, prepare_append
 from .._write.lock import ledger_lock
@@ -211,7 +212,7 @@ def _named_hedge(quote: str, word: str, language: str) -> HedgeReading:
     return wanted
 
 
-def _horizon(snippet: Snippet, raw: Mapping[str, Any], made_on: dt.date) -> dict[str, Any]:
+def _horizon(snippet: Snippet, raw: Mapping[str, Any], made_on: Dating) -> dict[str, Any]:
     horizon = dict(raw)
     phrase = _peek(horizon.get("phrase"), str)
     if phrase is None or ("start" in horizon and "end" in horizon):
@@ -251,9 +252,11 @@ def draft_prediction(
         known = (s.id for s in ledger.sources)
         raise RequestError(f"unknown source '{source_id}'{suggest(source_id, known)}") from None
 
-    made_on = the_source.published.latest
+    made_on = claim_dating(the_source.published)
     if "made_on" in fields:
-        made_on = _peek(fields["made_on"], dt.date) or made_on
+        # The converter reports what is wrong with it, with the other fields.
+        with contextlib.suppress(TypeError, ValueError):
+            made_on = claim_dating(dating(fields["made_on"]))
     else:
         fields["made_on"] = made_on
     claim = _peek(fields.get("claim"), str)

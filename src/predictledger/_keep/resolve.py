@@ -21,7 +21,7 @@ from .._digest import prediction_digest
 from .._ledger import Ledger
 from .._loader import read_ledger
 from .._paths import PREDICTIONS_DIR, resolve_root
-from .._records import Kind, Outcome, Prediction, Verdict
+from .._records import Outcome, Prediction, Verdict
 from .._text import nfc
 from .._views.entries import find_prediction
 from .._write.append import Append, commit, prepare_append
@@ -63,10 +63,11 @@ def plan_outcome(
     the prediction (corrections included); its digest is the prediction's digest now.
     """
     prediction = find_prediction(ledger, prediction_id)
-    if prediction.kind is Kind.ABSTENTION:
+    if not prediction.kind.scored:
         raise RequestError(
-            f"prediction '{prediction.id}' is an abstention: it is kept for the record and "
-            "never resolved"
+            f"prediction '{prediction.id}' is "
+            f"{'an' if prediction.kind.value[:1] in 'aeiou' else 'a'} {prediction.kind.value}: "
+            "it is kept for the record and never resolved"
         )
     _check_credit(verdict, credit)
     cited = tuple(nfc(item.strip()) for item in evidence)
@@ -77,9 +78,11 @@ def plan_outcome(
         )
     if on > today:
         raise RequestError(f"--on {on} is in the future; a verdict is recorded once it is known")
-    if on < prediction.made_on:
+    if on < prediction.made_on.earliest:
+        # A claim known only to a range may be resolved on any day it could have been made.
         raise RequestError(
-            f"--on {on} is before prediction '{prediction.id}' was made ({prediction.made_on})"
+            f"--on {on} is before prediction '{prediction.id}' could have been made "
+            f"({prediction.made_on})"
         )
     in_force = ledger.outcome(prediction.id)
     if in_force is not None and not supersede:

@@ -25,7 +25,7 @@ from typing import Final
 
 from dateutil.relativedelta import relativedelta
 
-from .._records import Horizon
+from .._records import Dating, Horizon
 from .._text import FOLD
 from ..errors import HorizonError, PredictLedgerError
 
@@ -57,13 +57,29 @@ _FORMS = (
 )
 
 
-def parse_horizon(phrase: str, made_on: dt.date) -> Horizon:
+def parse_horizon(phrase: str, made_on: dt.date | Dating) -> Horizon:
     """The window in which a claim made on `made_on` with this horizon phrase is due.
+
+    No window starts before the claim was made. For a claim known only to a range of days
+    (a `Dating` with its reason), the window is right for every day of the range: it starts
+    with the window of the earliest day and ends with that of the latest, so it holds the
+    window of every day the claim could have been made on, and the claim is due only once
+    all of them have ended.
 
     Case, accents, apostrophes, dashes and white space do not matter. The phrase is kept as
     given in the returned `Horizon`. Raises `HorizonError` for a phrase that is not understood
-    and for a window that would end before the claim was made (« d'ici 2024 » said in 2025).
+    and for a window that would end before the claim was made (« d'ici 2024 » said in 2025),
+    on any day of its range.
     """
+    days = (made_on,) if isinstance(made_on, dt.date) else (made_on.earliest, made_on.latest)
+    windows = [_window_on(phrase, day) for day in dict.fromkeys(days)]
+    start = windows[0][0]
+    ends = [end for _, end in windows]
+    end = None if None in ends else max(end for end in ends if end is not None)
+    return Horizon(phrase=phrase, start=start, end=end)
+
+
+def _window_on(phrase: str, made_on: dt.date) -> tuple[dt.date, dt.date | None]:
     try:
         window = _window(_normalise(phrase), made_on)
     except _Unusable as error:
@@ -77,7 +93,7 @@ def parse_horizon(phrase: str, made_on: dt.date) -> Horizon:
         raise HorizonError(
             phrase, f"its window ends on {end}, before the claim was made on {made_on}"
         )
-    return Horizon(phrase=phrase, start=start, end=end)
+    return start, end
 
 
 class _Unusable(PredictLedgerError):
@@ -263,17 +279,16 @@ _IN = re.compile(
 def _calendar(text: str, made_on: dt.date) -> tuple[dt.date, dt.date] | None:
     """A period of the calendar, with or without « en », « in », « au », etc. before it.
 
-    A period named relative to the claim (« cette année ») starts no earlier than the claim:
-    what happened before it was said cannot have been predicted. A period named by its year
-    (« en 2024 ») is the same whenever the claim was made.
+    No window starts before the claim was made: what happened before it was said cannot
+    have been predicted. So « en 2024 » said on 2024-06-01 runs from that day to 2024-12-31.
     """
     period = _period(text, made_on)
     if period is None and (m := _IN.match(text)):
         period = _period(text[m.end() :], made_on)
     if period is None:
         return None
-    start, end, relative = period
-    return (max(start, made_on) if relative else start), end
+    start, end, _ = period
+    return max(start, made_on), end
 
 
 # Deadlines
@@ -440,6 +455,11 @@ def _window(text: str, made_on: dt.date) -> tuple[dt.date, dt.date | None] | Non
         window = _window(inner, made_on)
         if window is None:
             raise _Unusable(f"the words in brackets, {inner!r}, are not a horizon: {_FORMS}")
+        # A term glossed by a delay keeps the term's start: « à court terme (3-6 mois) » runs
+        # from the day of the claim for three to six months, to the longer of the two.
+        term = _term(m["outer"].strip(), made_on)
+        if term is not None and window[1] is not None and term[0] < window[0]:
+            return term[0], window[1]
         return window
     for rule in (_term, _delay, _deadline, _calendar):
         window = rule(text, made_on)

@@ -19,7 +19,7 @@ from attrs import evolve, frozen
 from .._convert import FieldError, field_errors, structure
 from .._convert.fast import fast_structure
 from .._problems import Problem
-from .._records import KINDS, Author, Location, Outcome, Prediction, Sector, Source
+from .._records import KINDS, Author, Location, Outcome, Prediction, Sector, Source, claim_dating
 from .._text import one_line, suggest
 from .file import DEFAULT_LIMITS, FORMAT_DEPTH, FileTables, Limits, depth_problems
 from .lines import KeyPath
@@ -217,8 +217,8 @@ def _prediction_table(
     source_id = raw_source.get("id") if isinstance(raw_source, dict) else None
     table["source"] = source_id if isinstance(source_id, str) else ""
     if "made_on" not in table:
-        # A claim is on record by the last day its source can have been published.
-        table["made_on"] = source.published.latest if source is not None else dt.date.min
+        # A claim takes its source's date: a range as it is, a month or a year as its last day.
+        table["made_on"] = claim_dating(source.published) if source is not None else dt.date.min
     return table
 
 

@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable
 from fractions import Fraction
 
+from .._records import Prediction
 from .._score.scorecard import GroupScore, PredictionRow, Scorecard
 from .._score.status import Status
 from .._score.tally import CalibrationBin
@@ -197,12 +198,18 @@ def _verdict(row: PredictionRow) -> str:
     )
 
 
+def _made(prediction: Prediction) -> str:
+    made = prediction.made_on
+    if made.day is not None:
+        return made.day.isoformat()
+    return f"between {made.earliest.isoformat()} and {made.latest.isoformat()}"
+
+
 def _prediction_row(row: PredictionRow) -> str:
     prediction, outcome, source = row.prediction, row.outcome, row.source
     lang = f' lang="{_e(source.language)}"' if source else ""
     parts = [
-        f"<td><code>{_e(prediction.id)}</code><br><small>made "
-        f"{_e(prediction.made_on.isoformat())}</small></td>",
+        f"<td><code>{_e(prediction.id)}</code><br><small>made {_e(_made(prediction))}</small></td>",
         "<td>",
         f'<div class="claim">{_e(prediction.claim)}</div>',
     ]
@@ -213,7 +220,7 @@ def _prediction_row(row: PredictionRow) -> str:
     if source and source.url and source.url.startswith(("https://", "http://")):
         source_text = f'<a href="{_e(source.url)}" rel="noreferrer">{source_text}</a>'
     parts.append(
-        f"<small>{source_text}; horizon: {_e(prediction.horizon.phrase)}"
+        f"<small>{source_text}; horizon: {_e(prediction.horizon.phrase or '-')}"
         f"{' to ' + _e(prediction.horizon.end.isoformat()) if prediction.horizon.end else ''}"
         "</small></td>"
     )

@@ -71,9 +71,9 @@ def horizon_bucket(prediction: Prediction) -> str:
     end = prediction.horizon.end
     if end is None:
         return "open-ended"
-    if end <= _add_years(prediction.made_on, 1):
+    if end <= _add_years(prediction.made_on.latest, 1):
         return "up-to-1y"
-    if end <= _add_years(prediction.made_on, 3):
+    if end <= _add_years(prediction.made_on.latest, 3):
         return "1-3y"
     return "over-3y"
 
@@ -98,7 +98,7 @@ DIMENSIONS: Mapping[str, Dimension] = {
         Dimension(name="sector", value=lambda p: p.sector),
         Dimension(name="source", value=lambda p: p.source),
         Dimension(name="horizon", value=horizon_bucket, order=HORIZON_BUCKETS),
-        Dimension(name="year", value=lambda p: str(p.made_on.year)),
+        Dimension(name="year", value=lambda p: str(p.made_on.latest.year)),
         Dimension(
             name="kind",
             value=lambda p: p.kind.value,

@@ -21,7 +21,7 @@ import enum
 from collections.abc import Iterable, Iterator
 
 from .._ledger import Ledger
-from .._records import Horizon, Kind, Outcome, Prediction
+from .._records import Horizon, Outcome, Prediction
 from ..errors import ScoringError
 
 __all__ = [
@@ -49,7 +49,9 @@ class Status(enum.Enum):
 
 def made_by(prediction: Prediction, as_of: dt.date) -> bool:
     """Whether the prediction existed on `as_of` (it was made that day or earlier)."""
-    return prediction.made_on <= as_of
+    # A claim known only to a range counts from its latest day, when it certainly had been
+    # made: never before it could have been, never hidden after it certainly was.
+    return prediction.made_on.latest <= as_of
 
 
 def horizon_ended(horizon: Horizon, as_of: dt.date) -> bool:
@@ -65,7 +67,7 @@ def status_of(ledger: Ledger, prediction: Prediction, as_of: dt.date) -> Status:
     """
     if not made_by(prediction, as_of):
         raise ScoringError(
-            f"prediction {prediction.id!r} was made on {prediction.made_on.isoformat()}, "
+            f"prediction {prediction.id!r} was made on {prediction.made_on}, "
             f"after {as_of.isoformat()}: it has no status on that date"
         )
     return status_given(prediction, ledger.outcome(prediction.id, as_of=as_of), as_of)
@@ -76,7 +78,7 @@ def status_given(prediction: Prediction, outcome: Outcome | None, as_of: dt.date
     is `outcome` (`Ledger.outcome(..., as_of=as_of)`): for callers that need both."""
     # An abstention stays an abstention even if someone recorded an outcome for it: it was
     # never a claim, so it can be neither due nor resolved.
-    if prediction.kind is Kind.ABSTENTION:
+    if not prediction.kind.scored:  # an abstention or a stance: kept, never scored
         return Status.ABSTENTION
     if outcome is not None:
         return Status.RESOLVED

@@ -97,7 +97,7 @@ def prediction_fields(prediction: Prediction, outcome: Outcome | None) -> dict[s
         "author": prediction.author,
         "sector": prediction.sector,
         "kind": prediction.kind.value,
-        "made_on": prediction.made_on.isoformat(),
+        "made_on": str(prediction.made_on),
         "claim": prediction.claim,
         "quote": prediction.quote,
         "resolution": prediction.resolution,
