@@ -59,6 +59,7 @@ COMMANDS: tuple[Command, ...] = (
         "export one row per prediction with its latest outcome, as CSV or JSON Lines",
         ".export",
     ),
+    Command("site", "build a static website of the ledger: leaderboard, authors, claims", ".site"),
 )
 
 
