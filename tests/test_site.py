@@ -203,8 +203,8 @@ def test_every_text_is_escaped(tmp_path: Path) -> None:
                 assert "</" not in body
                 json.loads(body)
     claim = (out / "claims" / "evil.html").read_text("utf-8")
-    assert "Claim &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in claim
-    assert 'lang="fr&quot; onmouseover=&quot;alert(1)"' in claim
+    assert "Claim &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in claim
+    assert 'lang="fr&#34; onmouseover=&#34;alert(1)"' in claim
     assert '<a href="https://example.org/a?b=1&amp;c=" rel="noreferrer">' in claim
     source = (out / "sources" / "src.html").read_text("utf-8")
     assert 'class="hl true" id="q-evil" href="../claims/evil.html"' in source

@@ -54,7 +54,7 @@ def reliability_svg(bins: Iterable[CalibrationBin], label: str) -> str:
     from .._site.diagram import diagram
     from .._site.templating import environment
 
-    macros: Any = environment().get_template("macros.html.j2").module
+    macros: Any = environment(report=True).get_template("macros.html.j2").module
     return str(macros.reliability(diagram(bins, label)))
 
 
@@ -139,7 +139,7 @@ def render(card: Scorecard) -> str:
     from .._site.pages import calibration_rows
     from .._site.templating import environment, markup
 
-    env = environment()
+    env = environment(report=True)
     macros: Any = env.get_template("macros.html.j2").module
     columns = _columns()
 

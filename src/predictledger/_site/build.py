@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import queue
+import re
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -74,18 +77,48 @@ class Built:
 
 
 class _Writer:
-    """Writes the site's files, skipping those whose bytes are already there."""
+    """Writes the site's files from a thread of its own, so that the file system's work
+    overlaps the rendering; a file whose bytes are already there is not written again."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.paths: list[str] = []
         self.written = 0
         self._made: set[str] = set()
+        self._queue: queue.SimpleQueue[list[tuple[str, bytes]] | None] = queue.SimpleQueue()
+        self._batch: list[tuple[str, bytes]] = []
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._drain, name="site-writer", daemon=True)
+        self._thread.start()
 
     def write(self, path: str, text: str) -> None:
-        data = text.encode("utf-8")
-        target = self.folder / path
+        if self._error is not None:
+            raise self._error
         self.paths.append(path)
+        self._batch.append((path, text.encode("utf-8")))
+        if len(self._batch) >= 64:  # handed over in batches: fewer switches between threads
+            self._queue.put(self._batch)
+            self._batch = []
+
+    def close(self) -> None:
+        """Wait for every file to be written; raises the first error met."""
+        self._queue.put(self._batch)
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+    def _drain(self) -> None:
+        while (batch := self._queue.get()) is not None:
+            for item in batch:
+                if self._error is None:
+                    try:
+                        self._write(*item)
+                    except BaseException as error:  # reported by `write` or `close`
+                        self._error = error
+
+    def _write(self, path: str, data: bytes) -> None:
+        target = self.folder / path
         parent = os.path.dirname(path)
         if parent not in self._made:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -195,19 +228,71 @@ class _Site:
         }
         self.nav = _nav()
         self.pages: dict[str, int] = {}
+        self._frames: dict[tuple[str, str], list[str]] = {}
+        # A view's blocks rendered one by one do not run its top-level imports: the macros
+        # they import are handed to them as values instead.
+        self.macros: dict[str, Any] = {}
+        for name in ("macros.html.j2", "claims.html.j2"):
+            module = self.env.get_template(name).module
+            self.macros.update(
+                (key, getattr(module, key)) for key in dir(module) if not key.startswith("_")
+            )
 
     def page(self, template: str, path: str, page_kind: str, /, **context: Any) -> None:
-        canonical = links.absolute(self.options.base_url, path) if self.options.base_url else None
-        text = self.env.get_template(template).render(
-            site=self.site,
-            nav=self.nav,
-            current=path,
-            root=_root(path),
-            canonical=canonical,
+        """Render the view `template` into the frame of its place and write it at `path`.
+
+        The frame (everything but the view's own blocks) is rendered once per folder depth
+        and current page; each page renders only its blocks."""
+        root = _root(path)
+        values = {
+            **self.macros,
+            "site": self.site,
+            "nav": self.nav,
+            "current": path,
+            "root": root,
             **context,
+        }
+        view = self.env.get_template(template)
+        blocks = view.new_context(values)
+        parts = self._frame(root, path)
+
+        def block(name: str) -> str:
+            render = view.blocks.get(name)
+            return "".join(render(blocks)) if render is not None else ""
+
+        head = block("head")
+        if self.options.base_url:
+            canonical = escape(links.absolute(self.options.base_url, path))
+            head = f'<link rel="canonical" href="{canonical}">\n{head}'
+        text = "".join(
+            (
+                parts[0],
+                block("title"),
+                parts[1],
+                head,
+                parts[2],
+                block("main"),
+                parts[3],
+                block("scripts"),
+                parts[4],
+            )
         )
         self.writer.write(path, text)
         self.pages[page_kind] = self.pages.get(page_kind, 0) + 1
+
+    def _frame(self, root: str, path: str) -> list[str]:
+        # Only the pages of the navigation differ from others of their depth (aria-current).
+        current = path if any(item["path"] == path for item in self.nav) else ""
+        key = (root, current)
+        parts = self._frames.get(key)
+        if parts is None:
+            text = self.env.get_template("frame.html.j2").render(
+                site=self.site, nav=self.nav, current=current, root=root
+            )
+            parts = re.split(r"<!--:(?:title|head|main|scripts):-->", text)
+            assert len(parts) == 5
+            self._frames[key] = parts
+        return parts
 
 
 def _diagram(group: GroupScore, label: str) -> Any:
@@ -312,10 +397,13 @@ def build_site(ledger: Ledger, folder: Path, options: Options) -> Built:
     anchors = _sources(site, rows, summaries)
     _claims(site, rows, summaries, anchors)
 
+    writer.close()
     removed = _remove_stale(folder, previous, writer.paths)
     manifest = _MANIFEST_HEAD + "".join(f"{path}\n" for path in sorted(writer.paths))
     written = writer.written
-    writer.write(MANIFEST, manifest)
+    final = _Writer(folder)
+    final.write(MANIFEST, manifest)
+    final.close()
     return Built(
         files=len(writer.paths) - 1,
         written=written,
