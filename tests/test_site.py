@@ -6,7 +6,9 @@ import datetime as dt
 import functools
 import json
 import operator
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -494,3 +496,43 @@ def test_without_jinja2_the_command_says_what_to_install(
     assert status == 2
     assert "pip install 'predictledger[site]'" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_the_core_needs_no_jinja2(tmp_path: Path) -> None:
+    # Every command but `site` and the HTML scorecard runs where Jinja2 is not installed.
+    script = (
+        "import sys; sys.modules['jinja2'] = None\n"
+        "from predictledger._cli import main\n"
+        "assert main(['scorecard', sys.argv[1], '--as-of', '2026-11-30']) == 0\n"
+        "assert main(['scorecard', sys.argv[1], '--format', 'json']) == 0\n"
+        "assert main(['scorecard', sys.argv[1], '--format', 'html']) == 2\n"
+        "assert main(['site', sys.argv[2], sys.argv[1]]) == 2\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(REPO), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PREDICTLEDGER_NO_CACHE": "1"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("pip install 'predictledger[site]'") == 2
+    assert not (tmp_path / "out").exists()
+
+
+def test_two_processes_build_the_same_site_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PREDICTLEDGER_JOBS", "1")
+    one = build_bundled(tmp_path / "one")
+    monkeypatch.setenv("PREDICTLEDGER_JOBS", "2")
+    two = build_bundled(tmp_path / "two")
+    assert one.pages == two.pages
+    assert one.files == two.files
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    assert files(tmp_path / "one") == files(tmp_path / "two")
+    # A second build by two processes writes nothing.
+    assert build_bundled(tmp_path / "two").written == 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import queue
 import re
 import threading
@@ -103,10 +104,16 @@ class _Writer:
     def close(self) -> None:
         """Wait for every file to be written; raises the first error met."""
         self._queue.put(self._batch)
+        self._batch = []
         self._queue.put(None)
         self._thread.join()
         if self._error is not None:
             raise self._error
+
+    def reopen(self) -> None:
+        """Start writing again after `close`, keeping the tally."""
+        self._thread = threading.Thread(target=self._drain, name="site-writer", daemon=True)
+        self._thread.start()
 
     def _drain(self) -> None:
         while (batch := self._queue.get()) is not None:
@@ -395,7 +402,7 @@ def build_site(ledger: Ledger, folder: Path, options: Options) -> Built:
     _sectors(site, by_sector, author_sector, summaries)
     _horizons(site, by_horizon, author_horizon, summaries)
     anchors = _sources(site, rows, summaries)
-    _claims(site, rows, summaries, anchors)
+    _all_claims(site, rows, summaries, anchors)
 
     writer.close()
     removed = _remove_stale(folder, previous, writer.paths)
@@ -687,15 +694,84 @@ def _web(url: str | None) -> str | None:
     return url if url and url.startswith(("https://", "http://")) else None
 
 
+PARALLEL_CLAIMS = 4000
+"""From this many claims, their pages are rendered by two processes where the system can fork."""
+
+
+def _jobs(claims: int) -> int:
+    chosen = os.environ.get("PREDICTLEDGER_JOBS", "").strip()
+    if chosen.isdigit() and int(chosen) > 0:
+        wanted = int(chosen)
+    else:
+        try:
+            wanted = len(os.sched_getaffinity(0))
+        except AttributeError:  # not on Linux
+            wanted = os.cpu_count() or 1
+        if claims < PARALLEL_CLAIMS:
+            wanted = 1
+    return 2 if wanted >= 2 and hasattr(os, "fork") else 1
+
+
+def _all_claims(
+    site: _Site,
+    rows: Mapping[str, PredictionRow],
+    summaries: Mapping[str, Mapping[str, Any]],
+    anchors: Mapping[str, str],
+) -> None:
+    """Every claim's page. A large ledger's are shared with a forked process: they are
+    independent of each other and the bulk of the site, and the child inherits everything
+    they are made of without copying or pickling it."""
+    ids = sorted(rows)
+    if _jobs(len(ids)) < 2:
+        _claims(site, ids, rows, summaries, anchors)
+        return
+    half = len(ids) // 2
+    # No thread may run across a fork: the writer stops first and starts again in each process.
+    site.writer.close()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: the second half, then its tally through the pipe
+        status = 0
+        try:
+            os.close(read_end)
+            site.writer = _Writer(site.writer.folder)
+            site.pages = {}
+            _claims(site, ids[half:], rows, summaries, anchors)
+            site.writer.close()
+            payload = pickle.dumps((site.writer.paths, site.writer.written, site.pages, None))
+        except BaseException as error:
+            status = 1
+            payload = pickle.dumps(([], 0, {}, f"{type(error).__name__}: {error}"))
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(payload)
+        os._exit(status)
+    os.close(write_end)
+    site.writer.reopen()
+    try:
+        _claims(site, ids[:half], rows, summaries, anchors)
+    finally:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+    paths, written, pages, failure = pickle.loads(data) if data else ([], 0, {}, "no answer")
+    if failure is not None:
+        raise RuntimeError(f"rendering claim pages in a second process failed: {failure}")
+    site.writer.paths.extend(paths)
+    site.writer.written += written
+    for kind, count in pages.items():
+        site.pages[kind] = site.pages.get(kind, 0) + count
+
+
 def _claims(
     site: _Site,
+    ids: Sequence[str],
     rows: Mapping[str, PredictionRow],
     summaries: Mapping[str, Mapping[str, Any]],
     anchors: Mapping[str, str],
 ) -> None:
     ledger = site.ledger
     publisher = site.options.title
-    for prediction_id in sorted(rows):
+    for prediction_id in ids:
         row = rows[prediction_id]
         prediction, source, outcome = row.prediction, row.source, row.outcome
         path = links.claim(prediction_id)
