@@ -412,7 +412,7 @@ def build_site(ledger: Ledger, folder: Path, options: Options) -> Built:
     final.write(MANIFEST, manifest)
     final.close()
     return Built(
-        files=len(writer.paths) - 1,
+        files=len(writer.paths),
         written=written,
         removed=removed,
         pages=dict(site.pages),
