@@ -536,3 +536,14 @@ def test_two_processes_build_the_same_site_as_one(
     assert files(tmp_path / "one") == files(tmp_path / "two")
     # A second build by two processes writes nothing.
     assert build_bundled(tmp_path / "two").written == 0
+
+
+def test_a_source_whose_text_cannot_be_read_still_has_its_page(tmp_path: Path) -> None:
+    ledger = _hostile(tmp_path / "ledger")
+    (tmp_path / "ledger" / "seeds" / "x.txt").unlink()
+    out = tmp_path / "out"
+    build_site(ledger, out, Options(as_of=AS_OF))
+    page = (out / "sources" / "src.html").read_text("utf-8")
+    assert "The full text of this source could not be read (no such file in the ledger)." in page
+    assert "See the quote in the article" not in (out / "claims" / "evil.html").read_text("utf-8")
+    assert broken_links(out) == []

@@ -657,7 +657,6 @@ def _sources(
             original=_web(source.url),
             legend=_legend(),
             article=article,
-            pieces=article,
             unreadable=unreadable,
             claims=claims,
         )
