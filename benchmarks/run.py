@@ -265,6 +265,13 @@ def bench_size(root: Path, runs: int, fast: bool) -> dict[str, Any]:
     bench.case("check, cold, tomllib, 1 process", ["check", path], cold["tomllib"]["1"])
     bench.case("scorecard, cold, tomllib, 1 process", ["scorecard", path], cold["tomllib"]["1"])
     bench.case("check, cold, tomllib, 2 processes", ["check", path], cold["tomllib"]["2"])
+    site = Path(tempfile.mkdtemp(prefix="predictledger-bench-site-")) / "site"
+    bench.case(
+        "site, cold, tomllib, default processes",
+        ["site", str(site), path],
+        default,
+        before=functools.partial(shutil.rmtree, site, ignore_errors=True),
+    )
     if fast:
         bench.case("check, cold, fast parser, 1 process", ["check", path], cold["fast"]["1"])
         bench.case(
@@ -375,6 +382,7 @@ def bench_size(root: Path, runs: int, fast: bool) -> dict[str, Any]:
             bench.round(number, runs)
     finally:
         shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(site.parent, ignore_errors=True)
     results = bench.results()
     read, parse = (
         results.pop("floor: read the bytes")[0],
@@ -443,6 +451,11 @@ def verdicts(result: dict[str, Any], fast: bool) -> list[tuple[str, str, bool]]:
         out.append(
             (f"warm scorecard ({label}) <= 0.1 x cold default", f"{warm:.3f} x", warm <= 0.1)
         )
+    site = ratio(
+        "site, cold, tomllib, default processes",
+        cases["check, cold, tomllib, default processes"][0],
+    )
+    out.append(("cold site <= 3 x cold check (default processes)", f"{site:.2f} x", site <= 3))
     two = ratio("check, cold, tomllib, 2 processes", cases["check, cold, tomllib, 1 process"][0])
     out.append(("2 processes <= 0.65 x 1 process (cold check)", f"{two:.2f} x", two <= 0.65))
     warm_check = cases["check, warm"][0]

@@ -183,3 +183,20 @@ def test_a_value_that_looks_like_an_option_is_still_a_value(tmp_path: Path, caps
     out, err = capsys.readouterr()
     assert status == 0, err
     assert '"--- a dashed citation"' in out
+
+
+@pytest.mark.parametrize(
+    ("word", "choices", "expected"),
+    [
+        ("lsit", ["site", "list", "show"], ["list"]),  # a swap beats a closer-looking word
+        ("chekc", ["check", "scorecard"], ["check"]),
+        ("stie", ["site", "stem"], ["site"]),
+        ("list", ["list"], ["list"]),  # an exact word is no swap: difflib answers
+    ],
+)
+def test_two_swapped_letters_suggest_that_word_alone(
+    word: str, choices: list[str], expected: list[str]
+) -> None:
+    from predictledger._text import closest
+
+    assert closest(word, choices) == expected

@@ -130,7 +130,9 @@ def test_fatebook_dates_are_in_the_servers_time_zone(tmp_path: Path, capsys) -> 
     assert status == 0, err
     claims = by_source(pl.load(root), "fatebook-ana-lopez")
     # 2024-03-01 09:05:07 in Auckland (UTC+13) is 2024-02-29 20:05:07 UTC.
-    assert claims['Will the "Ever Given" canal reopen by Friday?'].made_on.day == dt.date(2024, 2, 29)
+    assert claims['Will the "Ever Given" canal reopen by Friday?'].made_on.day == dt.date(
+        2024, 2, 29
+    )
     status, _, err = import_file(
         capsys, root, "fatebook", "fatebook.csv", "--timezone", "Mars/Olympus"
     )

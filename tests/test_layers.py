@@ -31,7 +31,7 @@ LAYERS: list[tuple[str, ...]] = [
     _layer("_views", "_report"),  # what the commands show
     _layer("_write"),  # appending to the ledger
     _layer("_keep"),  # the keeper's verbs
-    _layer("_interop"),  # queries, imports from platforms, exports that read back
+    _layer("_interop", "_site"),  # queries, imports, exports; the published website
     # commands, public submodules; drafting, which reads hedges through the public names
     _layer("_cli", "__main__", "scoring", "hedges", "writing", "_draft"),
 ]

@@ -229,6 +229,19 @@ class Dating:
             return str(written)
         return f"{self.earliest.isoformat()}..{self.latest.isoformat()}"
 
+    def in_words(self) -> str:
+        """For a reader: the day, month or year as written, or "between DAY and DAY"."""
+        written = None if self.reason is not None else self.written
+        if written is not None:
+            return str(written)
+        return f"between {self.earliest.isoformat()} and {self.latest.isoformat()}"
+
+    def iso(self) -> str:
+        """An ISO 8601 date: the day, month or year as written, or the latest day of a range
+        (when the thing had certainly happened)."""
+        written = None if self.reason is not None else self.written
+        return str(written) if written is not None else self.latest.isoformat()
+
 
 def _to_dating(value: dt.date | PartialDate | Dating) -> Dating:
     return Dating.of(value)

@@ -186,11 +186,28 @@ def cell_width(text: str) -> int:
 def closest(word: str, choices: Iterable[str]) -> list[str]:
     """Up to three choices that `word` was probably meant to be, closest first."""
     known = list(choices)
+    # Two letters swapped ("lsit") is the commonest slip: such a choice comes alone.
+    swapped = [choice for choice in known if _one_swap(word, choice)]
+    if swapped:
+        return swapped[:3]
     close = difflib.get_close_matches(word, known, n=3, cutoff=0.6)
     if not close:
         # A fragment of a long id ("l2-compet") is too short for difflib's ratio to match.
         close = [choice for choice in known if word and word in choice][:3]
     return close
+
+
+def _one_swap(word: str, choice: str) -> bool:
+    """Whether `choice` is `word` with two neighbouring letters swapped."""
+    if len(word) != len(choice) or word == choice:
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(word, choice, strict=True)) if a != b]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and word[differ[0]] == choice[differ[1]]
+        and word[differ[1]] == choice[differ[0]]
+    )
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:

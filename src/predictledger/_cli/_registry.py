@@ -57,6 +57,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "import", "import your forecasts from a platform's export, or a records export", ".import_"
     ),
+    Command("site", "build a static website of the ledger: leaderboard, authors, claims", ".site"),
     Command(
         "completion",
         'print a shell completion script: eval "$(predictledger completion bash)"',

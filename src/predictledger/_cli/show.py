@@ -195,7 +195,5 @@ def show_text(ledger: Ledger, prediction: Prediction, as_of: dt.date) -> str:
 
 def _made_on(dating: Dating) -> str:
     if dating.reason is None:
-        return str(dating)
-    return (
-        f"between {dating.earliest.isoformat()} and {dating.latest.isoformat()} ({dating.reason})"
-    )
+        return dating.in_words()
+    return f"{dating.in_words()} ({dating.reason})"
