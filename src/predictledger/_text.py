@@ -144,6 +144,9 @@ def slug_problem(value: str) -> str | None:
 # emoji sequences and Persian words together.
 _UNSAFE = [*range(0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x2028, 0x202F)]
 _UNSAFE += range(0x2066, 0x206A)
+# Lone surrogates: bytes that were not UTF-8 in a file name or an argument, which no stream
+# can encode as UTF-8.
+_UNSAFE += range(0xD800, 0xE000)
 _ESCAPES = {code: repr(chr(code))[1:-1] for code in _UNSAFE}
 _ESCAPES_KEEPING_LINES = {code: text for code, text in _ESCAPES.items() if code not in (9, 10)}
 

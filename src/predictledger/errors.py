@@ -16,7 +16,9 @@ __all__ = [
     "HedgeDataError",
     "HorizonError",
     "LedgerError",
+    "LedgerNotFoundError",
     "LedgerWriteError",
+    "NotFoundError",
     "PredictLedgerError",
     "RequestError",
     "ScoringError",
@@ -59,6 +61,29 @@ class LedgerWriteError(LedgerError):
 
 class RequestError(PredictLedgerError, ValueError):
     """A request that cannot be carried out; the message is one line saying what to change."""
+
+
+class LedgerNotFoundError(RequestError):
+    """No ledger where one was looked for: the path given, `PREDICTLEDGER_LEDGER`, or the
+    folders from the current one upward. The message says where it looked and how to name it."""
+
+
+class NotFoundError(PredictLedgerError, KeyError):
+    """No record with the id asked for (`Ledger.prediction("nope")`): a `KeyError`, so
+    existing ``except KeyError`` code keeps working, whose message names the closest ids."""
+
+    def __init__(self, kind: str, record_id: str, suggestion: str = "") -> None:
+        super().__init__(f"no {kind} with id {record_id!r}{suggestion}")
+        self.kind = kind
+        self.record_id = record_id
+        self.suggestion = suggestion
+
+    def __str__(self) -> str:
+        # KeyError's own __str__ is the repr of its argument, quotes and escapes included.
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[type[PredictLedgerError], tuple[object, ...]]:
+        return type(self), (self.kind, self.record_id, self.suggestion)
 
 
 class HedgeDataError(PredictLedgerError, ValueError):

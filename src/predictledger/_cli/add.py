@@ -9,7 +9,7 @@ from typing import Any
 from .._keep.add import Snippet, add_prediction, read_snippet
 from .._records import Kind
 from ..errors import RequestError
-from ._common import EXIT_OK, parse_date, parse_unit, refusals
+from ._common import EXIT_OK, add_ledger_argument, ledger_root, parse_date, parse_unit, refusals
 
 # Flags that give a field of the prediction, and the field each one fills.
 _FIELD_FLAGS = {
@@ -93,12 +93,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         'without the header), with source = "<source id>"; id, made_on, horizon.start, '
         "horizon.end and probability may be left out",
     )
-    parser.add_argument(
-        "--path",
-        default=".",
-        metavar="PATH",
-        help="the ledger root, the folder holding predictions/ and seeds/ (default: .)",
-    )
+    add_ledger_argument(parser, path_option=True)
     parser.add_argument(
         "--dry-run", action="store_true", help="check and show the prediction without writing"
     )
@@ -156,7 +151,7 @@ def _from_stdin(args: argparse.Namespace) -> Snippet:
 def run(args: argparse.Namespace) -> int:
     snippet = _from_stdin(args) if args.stdin else _from_flags(args)
     result = add_prediction(
-        args.path,
+        ledger_root(args),
         snippet,
         source=args.source,
         hedge=args.hedge,

@@ -7,7 +7,7 @@ import json
 
 from .._checks import check
 from .._loader import Limits, read_ledger
-from ._common import EXIT_OK, EXIT_PROBLEMS, add_path_argument
+from ._common import EXIT_OK, EXIT_PROBLEMS, add_path_argument, ledger_root, refusals
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -61,9 +61,10 @@ def _size(text: str) -> int:
     return int(number) * scale
 
 
+@refusals()
 def run(args: argparse.Namespace) -> int:
     result = read_ledger(
-        args.path,
+        ledger_root(args),
         Limits(max_file_bytes=args.max_file_size),
         jobs=args.jobs,
         cache=False if args.no_cache else None,

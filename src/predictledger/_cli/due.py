@@ -6,21 +6,29 @@ import argparse
 import datetime as dt
 import json
 
-from .._loader import load
 from .._views.entries import due_predictions
 from .._views.text_table import render_table
-from ._common import EXIT_OK, add_path_argument, add_view_arguments, entry_json, refusals
+from ._common import (
+    EXIT_OK,
+    add_path_argument,
+    add_strict_argument,
+    add_view_arguments,
+    entry_json,
+    read_for_command,
+    refusals,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_path_argument(parser)
     add_view_arguments(parser)
+    add_strict_argument(parser)
 
 
 @refusals()
 def run(args: argparse.Namespace) -> int:
     as_of: dt.date = args.as_of or dt.date.today()
-    ledger = load(args.path)
+    ledger = read_for_command(args)
     entries = due_predictions(ledger, as_of)
     if args.format == "json":
         print(json.dumps([entry_json(e, ledger) for e in entries], ensure_ascii=False, indent=2))

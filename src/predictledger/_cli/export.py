@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from .._loader import load
-from .._paths import resolve_root
 from .._views.rows import export_rows, to_csv, to_jsonl
-from ._common import add_path_argument, refusals, write_output
+from ._common import (
+    add_path_argument,
+    add_strict_argument,
+    ledger_root,
+    read_for_command,
+    refusals,
+    write_output,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,16 +29,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="write to FILE, atomically, instead of standard output",
     )
+    add_strict_argument(parser)
 
 
 @refusals()
 def run(args: argparse.Namespace) -> int:
-    ledger = load(args.path)
+    ledger = read_for_command(args)
     rows = export_rows(ledger)
     text = to_csv(rows) if args.format == "csv" else to_jsonl(rows)
     return write_output(
         text,
         args.output,
         wrote=f"wrote {len(rows)} rows to {args.output}",
-        ledger=resolve_root(args.path) if args.output is not None else None,
+        ledger=ledger_root(args) if args.output is not None else None,
     )

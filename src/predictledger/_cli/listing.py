@@ -9,11 +9,18 @@ import argparse
 import datetime as dt
 import json
 
-from .._loader import load
 from .._score.status import Status
 from .._views.entries import list_predictions
 from .._views.text_table import render_table
-from ._common import EXIT_OK, add_path_argument, add_view_arguments, entry_json, refusals
+from ._common import (
+    EXIT_OK,
+    add_path_argument,
+    add_strict_argument,
+    add_view_arguments,
+    entry_json,
+    read_for_command,
+    refusals,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,12 +34,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="only predictions with this status on the --as-of date",
     )
     add_view_arguments(parser, as_of_help="; later predictions and outcomes are left out")
+    add_strict_argument(parser)
 
 
 @refusals()
 def run(args: argparse.Namespace) -> int:
     as_of: dt.date = args.as_of or dt.date.today()
-    ledger = load(args.path)
+    ledger = read_for_command(args)
     entries = list_predictions(
         ledger,
         as_of,

@@ -11,14 +11,23 @@ import datetime as dt
 import os
 import sys
 
-from .._loader import load
-from .._paths import resolve_root
 from .._report import FORMATS, render
 from .._score.groups import DIMENSIONS, HORIZON_BUCKETS, grouping
 from .._score.scorecard import scorecard
 from .._speed.memo import ScorecardMemo
 from ..errors import ScoringError
-from ._common import EXIT_PROBLEMS, add_path_argument, fail, parse_date, refusals, write_output
+from ._common import (
+    EXIT_PROBLEMS,
+    add_path_argument,
+    add_strict_argument,
+    fail,
+    ledger_root,
+    parse_date,
+    read_sound,
+    refusals,
+    scorable,
+    write_output,
+)
 
 DIMENSION_HELP = {
     "author": "the author id",
@@ -72,6 +81,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="write to FILE, atomically, instead of standard output",
     )
+    add_strict_argument(parser)
 
 
 def _wants_colour(args: argparse.Namespace) -> bool:
@@ -89,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
     day = args.as_of or dt.date.today()
     colour = _wants_colour(args)
     # An unchanged ledger asked the same question gives the text it gave before.
-    memo = ScorecardMemo.open(resolve_root(args.path))
+    root = ledger_root(args)
+    memo = ScorecardMemo.open(root)
     request = {
         "by": list(args.by),
         "as_of": day.isoformat(),
@@ -99,7 +110,13 @@ def run(args: argparse.Namespace) -> int:
     key = memo.key(request) if memo is not None else None
     text = memo.get(key) if memo is not None and key is not None else None
     if text is None:
-        ledger = load(args.path)  # a LedgerError is reported by `refusals`, status 1
+        # Problems are reported on standard error and the sound records scored (with
+        # --strict, a LedgerError is reported by `refusals`, status 1).
+        ledger, whole = read_sound(args)
+        if not args.strict:
+            scored = scorable(ledger)
+            whole = whole and scored is ledger
+            ledger = scored
         try:
             card = scorecard(ledger, by=args.by, as_of=day)
         except ScoringError as error:
@@ -109,11 +126,12 @@ def run(args: argparse.Namespace) -> int:
             return fail(f"predictledger: error: {message}", EXIT_PROBLEMS)
         text = render(card, args.format, color=colour)
         # Kept only if no file changed while it was computed.
-        if memo is not None and key is not None and memo.key(request) == key:
+        # A ledger read with problems is not kept: they must be reported at every run.
+        if whole and memo is not None and key is not None and memo.key(request) == key:
             memo.put(key, text)
     return write_output(
         text,
         args.output,
         wrote=f"wrote the scorecard to {args.output}",
-        ledger=resolve_root(args.path),
+        ledger=root,
     )

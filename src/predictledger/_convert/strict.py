@@ -68,6 +68,10 @@ def describe(value: object) -> str:
                 return f'the string "{shown}"'
             if kind in (list, dict):
                 return name
+            if kind is int and abs(value) >= 10**15:  # type: ignore[arg-type]
+                # Never the digits of a huge integer: a message stays one short line.
+                digits = int(value.bit_length() * 0.30103) + 1  # type: ignore[attr-defined]
+                return f"an integer of about {digits} digits"
             return f"{name} ({value})"
     return type(value).__name__
 
@@ -104,7 +108,10 @@ def _structure_float(value: object, _: type) -> float:
     if type(value) is float:
         return value
     if type(value) is int:
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # beyond 1.8e308, no float holds it
+            raise _expected("a number", value, "; it is too large to be a number") from None
     hint = "; write numbers without quotes" if type(value) is str else ""
     raise _expected("a number", value, hint)
 

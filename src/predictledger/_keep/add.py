@@ -32,7 +32,7 @@ from attrs import frozen
 from .._convert import FieldError, field_errors, structure, to_table
 from .._ledger import Ledger
 from .._loader import read_ledger
-from .._paths import PREDICTIONS_DIR, resolve_root
+from .._paths import PREDICTIONS_DIR, find_ledger
 from .._phrases.hedges import HedgeReading, find_hedge, find_hedges, implied_probability
 from .._phrases.horizons import parse_horizon
 from .._problems import Problem
@@ -312,7 +312,7 @@ def source_file(source: Source) -> str:
 
 
 def add_prediction(
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str] | None,
     snippet: Snippet,
     *,
     source: str | None = None,
@@ -326,7 +326,7 @@ def add_prediction(
     ledger with the new prediction would have a problem it lacked: then nothing is written.
     With `dry_run`, everything is checked and nothing is written.
     """
-    root = resolve_root(path)
+    root = find_ledger(path)
     # A dry run writes nothing, not even the lock file. The append is checked against the
     # ledger as read here, under the lock, with the source file's records replaced.
     with contextlib.nullcontext() if dry_run else ledger_lock(root):
