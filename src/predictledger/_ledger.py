@@ -10,6 +10,7 @@ from typing import TypeVar
 from attrs import field, frozen
 
 from ._records import Author, Outcome, Prediction, Sector, Source
+from .errors import NotFoundError
 
 __all__ = ["Ledger"]
 
@@ -73,20 +74,36 @@ class Ledger:
     # -- lookups by id ------------------------------------------------------------------
 
     def source(self, source_id: str) -> Source:
-        """The source with this id; `KeyError` if there is none."""
-        return self._sources[source_id]
+        """The source with this id; `NotFoundError` (a `KeyError`) naming the closest ids if
+        there is none."""
+        try:
+            return self._sources[source_id]
+        except KeyError:
+            raise NotFoundError("source", source_id, self._sources.keys()) from None
 
     def author(self, author_id: str) -> Author:
-        """The author with this id; `KeyError` if there is none."""
-        return self._authors[author_id]
+        """The author with this id; `NotFoundError` (a `KeyError`) naming the closest ids if
+        there is none."""
+        try:
+            return self._authors[author_id]
+        except KeyError:
+            raise NotFoundError("author", author_id, self._authors.keys()) from None
 
     def sector(self, sector_id: str) -> Sector:
-        """The sector with this id; `KeyError` if there is none."""
-        return self._sectors[sector_id]
+        """The sector with this id; `NotFoundError` (a `KeyError`) naming the closest ids if
+        there is none."""
+        try:
+            return self._sectors[sector_id]
+        except KeyError:
+            raise NotFoundError("sector", sector_id, self._sectors.keys()) from None
 
     def prediction(self, prediction_id: str) -> Prediction:
-        """The prediction with this id; `KeyError` if there is none."""
-        return self._predictions[prediction_id]
+        """The prediction with this id; `NotFoundError` (a `KeyError`) naming the closest ids if
+        there is none."""
+        try:
+            return self._predictions[prediction_id]
+        except KeyError:
+            raise NotFoundError("prediction", prediction_id, self._predictions.keys()) from None
 
     def has_prediction(self, prediction_id: str) -> bool:
         return prediction_id in self._predictions

@@ -20,6 +20,7 @@ __all__ = [
     "closest",
     "fold_phrase",
     "is_slug",
+    "json_safe",
     "nfc",
     "one_line",
     "plain_apostrophes",
@@ -160,6 +161,17 @@ def terminal_safe(text: str, *, newlines: bool = False) -> str:
     still shows what the file holds, so the keeper can find it.
     """
     return text.translate(_ESCAPES_KEEPING_LINES if newlines else _ESCAPES)
+
+
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in _UNSAFE if code >= 0x7F}
+
+
+def json_safe(text: str) -> str:
+    """JSON text (`json.dumps(..., ensure_ascii=False)`) with every character that could split
+    a line or drive a terminal written as a `\\uXXXX` escape, which reads back the same: a
+    JSON Lines record stays one line for `str.splitlines` (U+2028, U+2029, U+0085) and a
+    terminal that shows it is not driven. JSON itself escapes the C0 controls."""
+    return text.translate(_JSON_ESCAPES)
 
 
 one_line = terminal_safe

@@ -70,20 +70,30 @@ class LedgerNotFoundError(RequestError):
 
 class NotFoundError(PredictLedgerError, KeyError):
     """No record with the id asked for (`Ledger.prediction("nope")`): a `KeyError`, so
-    existing ``except KeyError`` code keeps working, whose message names the closest ids."""
+    existing ``except KeyError`` code keeps working, whose message names the closest ids.
 
-    def __init__(self, kind: str, record_id: str, suggestion: str = "") -> None:
-        super().__init__(f"no {kind} with id {record_id!r}{suggestion}")
+    The closest ids are looked for only when the message is read: code that tries ids and
+    catches the error pays nothing for them.
+    """
+
+    def __init__(self, kind: str, record_id: str, choices: Iterable[str] = ()) -> None:
+        super().__init__(kind, record_id)
         self.kind = kind
         self.record_id = record_id
-        self.suggestion = suggestion
+        self._choices = choices
+        self._message: str | None = None
 
     def __str__(self) -> str:
         # KeyError's own __str__ is the repr of its argument, quotes and escapes included.
-        return str(self.args[0])
+        if self._message is None:
+            from ._text import one_line, suggest
+
+            close = suggest(self.record_id, self._choices)
+            self._message = one_line(f"no {self.kind} with id {self.record_id!r}{close}")
+        return self._message
 
     def __reduce__(self) -> tuple[type[PredictLedgerError], tuple[object, ...]]:
-        return type(self), (self.kind, self.record_id, self.suggestion)
+        return type(self), (self.kind, self.record_id, tuple(self._choices))
 
 
 class HedgeDataError(PredictLedgerError, ValueError):

@@ -203,9 +203,15 @@ def add_view_arguments(parser: argparse.ArgumentParser, *, as_of_help: str = "")
     )
 
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_date(text: str) -> dt.date:
-    """argparse type for `--as-of 2025-06-30`."""
+    """argparse type for `--as-of 2025-06-30`: YYYY-MM-DD only, as the docs say (Python's
+    `date.fromisoformat` would also take 20250630 and 2025-W26-1)."""
     try:
+        if not _ISO_DAY.fullmatch(text):
+            raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(

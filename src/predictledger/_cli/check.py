@@ -7,6 +7,7 @@ import json
 
 from .._checks import check
 from .._loader import Limits, read_ledger
+from .._text import json_safe
 from ._common import EXIT_OK, EXIT_PROBLEMS, add_path_argument, ledger_root, refusals
 
 
@@ -78,10 +79,12 @@ def run(args: argparse.Namespace) -> int:
     }
     if args.format == "json":
         print(
-            json.dumps(
-                {"ok": not problems, **counts, "problems": [p.to_dict() for p in problems]},
-                ensure_ascii=False,
-                indent=2,
+            json_safe(
+                json.dumps(
+                    {"ok": not problems, **counts, "problems": [p.to_dict() for p in problems]},
+                    ensure_ascii=False,
+                    indent=2,
+                )
             )
         )
     else:

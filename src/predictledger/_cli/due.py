@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 
+from .._text import json_safe
 from .._views.entries import due_predictions
 from .._views.text_table import render_table
 from ._common import (
@@ -31,7 +32,11 @@ def run(args: argparse.Namespace) -> int:
     ledger = read_for_command(args)
     entries = due_predictions(ledger, as_of)
     if args.format == "json":
-        print(json.dumps([entry_json(e, ledger) for e in entries], ensure_ascii=False, indent=2))
+        print(
+            json_safe(
+                json.dumps([entry_json(e, ledger) for e in entries], ensure_ascii=False, indent=2)
+            )
+        )
         return EXIT_OK
     if not entries:
         print(f"nothing is due as of {as_of.isoformat()}")

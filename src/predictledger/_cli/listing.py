@@ -10,6 +10,7 @@ import datetime as dt
 import json
 
 from .._score.status import Status
+from .._text import json_safe
 from .._views.entries import list_predictions
 from .._views.text_table import render_table
 from ._common import (
@@ -50,7 +51,11 @@ def run(args: argparse.Namespace) -> int:
         status=Status(args.status) if args.status else None,
     )
     if args.format == "json":
-        print(json.dumps([entry_json(e, ledger) for e in entries], ensure_ascii=False, indent=2))
+        print(
+            json_safe(
+                json.dumps([entry_json(e, ledger) for e in entries], ensure_ascii=False, indent=2)
+            )
+        )
         return EXIT_OK
     if not entries:
         print(f"no predictions match as of {as_of.isoformat()}")

@@ -179,6 +179,26 @@ def _structure_str_tuple(value: object, _: type) -> tuple[str, ...]:
     return tuple(items)
 
 
+def _is_other_tuple(kind: Any) -> bool:
+    args = get_args(kind)
+    return get_origin(kind) is tuple and len(args) == 2 and args[1] is ... and args[0] is not str
+
+
+def _array_hook(conv: Converter, kind: Any) -> Callable[[object, type], Any]:
+    """An array of tables (`people`): refused whole when the value is not an array, rather
+    than taken apart character by character as a string would be."""
+    from cattrs.cols import homogenous_tuple_structure_factory
+
+    inner: Callable[[Any, Any], Any] = homogenous_tuple_structure_factory(kind, conv)
+
+    def structure(value: object, _: type) -> Any:
+        if type(value) is not list:
+            raise _expected("an array of tables", value, "; write [{ ... }, { ... }]")
+        return inner(value, kind)
+
+    return structure
+
+
 def _with_index(error: Exception, index: int) -> Exception:
     from cattrs.errors import IterableValidationNote
 
@@ -256,6 +276,7 @@ def make_converter(*, detailed_validation: bool = True) -> Converter:
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_structure_hook(PartialDate, _structure_partial_date)
     conv.register_structure_hook_func(_is_str_tuple, _structure_str_tuple)
+    conv.register_structure_hook_factory(_is_other_tuple, lambda kind: _array_hook(conv, kind))
     conv.register_structure_hook_factory(
         lambda kind: isinstance(kind, type) and issubclass(kind, enum.Enum), _enum_hook
     )

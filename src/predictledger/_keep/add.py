@@ -22,7 +22,6 @@ import contextlib
 import datetime as dt
 import os
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -36,6 +35,7 @@ from .._paths import PREDICTIONS_DIR, find_ledger
 from .._phrases.hedges import HedgeReading, find_hedge, find_hedges, implied_probability
 from .._phrases.horizons import parse_horizon
 from .._problems import Problem
+from .._read.file import DEFAULT_LIMITS, Limits, depth_problems, parse_text
 from .._read.lines import KeyPath, LineIndex, index_lines
 from .._records import Kind, Prediction, Source
 from .._text import SLUG_MAX, suggest
@@ -80,22 +80,31 @@ class Addition:
     written: bool
 
 
-_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-
-
-def read_snippet(text: str, origin: str = STDIN) -> Snippet:
+def read_snippet(text: str, origin: str = STDIN, limits: Limits = DEFAULT_LIMITS) -> Snippet:
     """One prediction from TOML text: a `[[prediction]]` table, or the same keys without a
-    header. Raises `LedgerError` for text that is not TOML or holds anything else."""
-    try:
-        tables = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        at = _AT.search(message)
-        line = int(at.group(1)) if at else 0
-        reason = message[: at.start()] if at else message
+    header. Raises `LedgerError` for text that is not TOML or holds anything else.
+
+    The text meets the reader's own guards and advice (`parse_text`, `depth_problems`): a
+    snippet is no more trusted than a ledger file.
+    """
+    if len(text) > limits.max_file_bytes:
         raise LedgerError(
-            [Problem(path=origin, line=line, message=f"TOML syntax error: {reason}")]
-        ) from None
+            [
+                Problem(
+                    path=origin,
+                    line=0,
+                    message=f"is over the limit of {limits.max_file_bytes:,} bytes; give one "
+                    "prediction",
+                )
+            ]
+        )
+    parsed = parse_text(origin, text.removeprefix("\ufeff"), limits)
+    if isinstance(parsed, list):
+        raise LedgerError(parsed)
+    too_deep = depth_problems(parsed, limits)
+    if too_deep:
+        raise LedgerError(too_deep)
+    tables = parsed.tables
     lines = index_lines(text)
     if not tables:
         raise LedgerError(
