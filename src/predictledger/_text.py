@@ -149,6 +149,8 @@ _UNSAFE += range(0x2066, 0x206A)
 # can encode as UTF-8.
 _UNSAFE += range(0xD800, 0xE000)
 _ESCAPES = {code: repr(chr(code))[1:-1] for code in _UNSAFE}
+# A byte that was not UTF-8, as Python hands it over (surrogateescape), is shown as that byte.
+_ESCAPES.update({0xDC00 + byte: f"\\x{byte:02x}" for byte in range(0x80, 0x100)})
 _ESCAPES_KEEPING_LINES = {code: text for code, text in _ESCAPES.items() if code not in (9, 10)}
 
 

@@ -164,7 +164,8 @@ def scorable(ledger: Ledger) -> Ledger:
     count = len(ledger.predictions) - len(predictions)
     print(
         f"predictledger: {count} prediction{'s' if count != 1 else ''} left out of the "
-        "scorecard, with their outcomes; `predictledger check` explains each",
+        f"scorecard, with {'their' if count != 1 else 'its'} outcomes; `predictledger check` "
+        "explains each",
         file=sys.stderr,
     )
     return Ledger(

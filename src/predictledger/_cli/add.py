@@ -167,9 +167,10 @@ def read_stdin(limits: Limits = DEFAULT_LIMITS) -> str:
 
 @refusals(writes=True)
 def run(args: argparse.Namespace) -> int:
+    root = ledger_root(args)
     snippet = _from_stdin(args) if args.stdin else _from_flags(args)
     result = add_prediction(
-        ledger_root(args),
+        root,
         snippet,
         source=args.source,
         hedge=args.hedge,

@@ -128,9 +128,14 @@ class FileCache:
         """Remember `result` (or its payload, already as JSON) for `relative` in state `key`."""
         if is_racy(key):
             return
-        payload = (
-            result if isinstance(result, str) else json.dumps(encode(result), ensure_ascii=False)
-        ).encode("utf-8")
+        try:
+            payload = (
+                result
+                if isinstance(result, str)
+                else json.dumps(encode(result), ensure_ascii=False)
+            ).encode("utf-8")
+        except UnicodeEncodeError:  # a file name that is not UTF-8: read afresh each time
+            return
         header = self._header(relative, key, hashlib.sha256(payload).hexdigest())
         # ASCII: a root whose name is not UTF-8 is written as escapes, never refused.
         data = json.dumps(header).encode("ascii") + b"\n" + payload
