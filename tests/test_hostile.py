@@ -9,8 +9,10 @@ the cases below are its variants, not the one input that first showed it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
+import io
 import os
 import shutil
 import subprocess
@@ -63,8 +65,17 @@ def cli(
     stdin: bytes | None = None,
     env: dict[str, str] | None = None,
 ) -> tuple[int, str, str]:
-    """`predictledger ARGS` in a process of its own: status, standard output, standard error
-    (decoded leniently, so that a test can look at whatever came out)."""
+    """`predictledger ARGS`: status, standard output, standard error. In a process of its own
+    (output decoded leniently, so that a test can look at whatever came out) when the bytes of
+    the command line or standard input, the folder or the environment matter; else in this
+    one, which is faster."""
+    if stdin is None and cwd is None and env is None and all(type(a) is str for a in args):
+        out_buffer, err_buffer = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out_buffer), contextlib.redirect_stderr(err_buffer):
+            status = main([str(arg) for arg in args])
+        out, err = out_buffer.getvalue(), err_buffer.getvalue()
+        assert "Traceback" not in out + err, err
+        return status, out, err
     environment = {**os.environ, "COLUMNS": "200", **(env or {})}
     environment.pop("PREDICTLEDGER_LEDGER", None) if not env else None
     done = subprocess.run(
@@ -80,6 +91,14 @@ def cli(
     err = done.stderr.decode("utf-8", "replace")
     assert "Traceback" not in out + err, err
     return done.returncode, out, err
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """`predictledger ARGS` in this process (`main`), for cases where bytes do not matter."""
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err, err
+    return status, out, err
 
 
 def refused(root: Path, status: int, err: str, before: dict[str, bytes], wanted: int = 2) -> None:
@@ -354,7 +373,9 @@ def _snippet(**fields: str) -> str:
 # -- defect 1: no output inside the ledger's data -------------------------------------------
 
 
-def test_no_output_lands_in_the_ledgers_data(root: Path, tmp_path: Path) -> None:
+def test_no_output_lands_in_the_ledgers_data(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "link-to-sources").symlink_to(root / "predictions" / "sources")
     (tmp_path / "link-to-seed").symlink_to(next((root / "seeds").iterdir()))
     targets = [
@@ -373,14 +394,15 @@ def test_no_output_lands_in_the_ledgers_data(root: Path, tmp_path: Path) -> None
             ["scorecard", "--format", "html"],
             ["export", "--format", "csv"],
         ):
-            status, _, err = cli(*command, "-o", str(target), "-f", str(root))
+            status, _, err = run(capsys, *command, "-o", str(target), "-f", str(root))
             refused(root, status, err, before)
             assert len(err.strip().splitlines()) == 1
         # The same from inside the ledger, by a relative path.
-        status, _, err = cli("scorecard", "-o", os.path.relpath(target, root), cwd=root)
+        monkeypatch.chdir(root)
+        status, _, err = run(capsys, "scorecard", "-o", os.path.relpath(target, root))
         refused(root, status, err, before)
     # Beside the data, at the ledger's root, is fine.
-    status, _, err = cli("scorecard", "--format", "html", "-o", "scorecard.html", cwd=root)
+    status, _, err = run(capsys, "scorecard", "--format", "html", "-o", "scorecard.html")
     assert status == 0, err
 
 
@@ -619,7 +641,9 @@ def test_add_stdin_meets_the_readers_limits(root: Path, data: bytes, words: str)
 @pytest.mark.parametrize(
     ("made_on", "end"), [("9999-01-01", "9999-12-31"), ("9998-06-30", "9999-12-31")]
 )
-def test_dates_near_year_9999_in_every_report(root: Path, made_on: str, end: str) -> None:
+def test_dates_near_year_9999_in_every_report(
+    root: Path, made_on: str, end: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     edit(root, SOURCE, "start = 2024-01-01, end = 2025-12-31", f"start = {made_on}, end = {end}")
     edit(
         root,
@@ -627,16 +651,16 @@ def test_dates_near_year_9999_in_every_report(root: Path, made_on: str, end: str
         'sector = "developer-tools"',
         f'sector = "developer-tools"\nmade_on = {made_on}',
     )
-    assert cli("check", "-f", str(root))[0] == 0
+    assert run(capsys, "check", "-f", str(root))[0] == 0
     for by in ("horizon", "year", "author,horizon", "sector"):
         for form in ("table", "markdown", "json", "html"):
-            status, _, err = cli("scorecard", "--by", by, "--format", form, "-f", str(root))
+            status, _, err = run(capsys, "scorecard", "--by", by, "--format", form, "-f", str(root))
             assert status == 0, (by, form, err)
     for as_of in ("9999-12-31", "0001-01-01", "2026-12-01"):
         for command in (["due"], ["list"], ["list", "--format", "json"], ["scorecard"]):
-            status, _, err = cli(*command, "--as-of", as_of, "-f", str(root))
+            status, _, err = run(capsys, *command, "--as-of", as_of, "-f", str(root))
             assert status == 0, (command, as_of, err)
-    assert cli("export", "--format", "csv", "-f", str(root))[0] == 0
+    assert run(capsys, "export", "--format", "csv", "-f", str(root))[0] == 0
 
 
 def test_adding_near_year_9999(root: Path) -> None:
