@@ -784,3 +784,43 @@ def test_hostile_files_give_lines_not_tracebacks(root: Path, name: str, old: str
     assert all(":" in line for line in out.splitlines())
     for command in (["due"], ["list"], ["scorecard"], ["export", "--format", "csv"]):
         assert cli(*command, "-f", str(root))[0] == 0, command
+
+
+# -- the advice of docs/format.md, "Mistakes and what they say" ------------------------------
+
+ADVICE = [
+    ("start = 2024/01/01", "write dates as 2024-01-01"),
+    ("start = 2024-1-5", "not 2024-1-5"),
+    ("start = 01/02/2024", "not 01/02/2024"),
+    ('h = { phrase = "x", start = 2024/01/01 }', "write dates as 2024-01-01"),
+    ("end = 2024-02-30", "2024-02-30 is not a day of the calendar"),
+    ("h = { start = 2024-01-01, end = 2024-02-30 }", "2024-02-30 is not a day of the calendar"),
+    ("end = 2024-13-01", "2024-13-01 is not a day of the calendar"),
+    ('claim = "no closing quote', "a string is not closed on this line"),
+    ('tags = ["a"],', "remove the comma at the end of the line"),
+    ("x = 1;", "remove the ';'"),
+    ("x = True", "write true, in lower case, not True"),
+    ("x = FALSE", "write false, in lower case, not FALSE"),
+    ("x = yes", "write true, in lower case, not yes"),
+    ("x = None", "TOML has no None"),
+    ("x = null", "TOML has no null"),
+    ("sector = developer-tools", "put text in double quotes"),
+    ("value = 0,7", "write decimals with a point"),
+    ("value = 70%", "0.7, not 70%"),
+    ("value = .7", "write a leading zero"),
+    ("key: value", "TOML uses '=', not ':'"),
+    ("x =", "give a value after the '='"),
+    ('sector = "a"\nsector = "b"', "the key sector is already set above"),
+    ("h = { a = 1 }\nh.b = 2", "'h' is already given whole above"),
+    ('claim = "a 2024/01/01 date in text",', "remove the comma"),  # a date in quotes is text
+]
+
+
+@pytest.mark.parametrize(("text", "advice"), ADVICE, ids=[a[0] for a in ADVICE])
+def test_each_mistake_gets_its_advice(text: str, advice: str) -> None:
+    from predictledger._read.file import parse_text
+
+    (problem,) = parse_text("f.toml", text + "\n")  # type: ignore[misc]
+    assert advice in problem.message
+    assert problem.line == text.count("\n") + 1
+    assert "\n" not in str(problem)

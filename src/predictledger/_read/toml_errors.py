@@ -136,6 +136,11 @@ def _mistake(message: str, line: str, column: int) -> str:
             return "write decimals with a point: 0.7, not 0,7"
         if stripped.startswith("%"):
             return "write a probability as a number between 0 and 1: 0.7, not 70%"
+    if message in ("Illegal character '\\n'", "Illegal character '\\r'"):
+        return (
+            "a string is not closed on this line: add the closing quote, or use triple "
+            "quotes for text over several lines"
+        )
     if message == "Invalid value":
         return _invalid_value(rest)
     if message == "Expected '=' after a key in a key/value pair" and rest.startswith(":"):
@@ -225,11 +230,6 @@ def _hint(message: str, line: str, column: int) -> str:
             if letter == "x" and re.fullmatch(r"[0-9A-Fa-f]{2}", digits):
                 return f"; \\x{digits} is TOML 1.1, and ledgers are TOML 1.0: write \\u00{digits}"
             return f"; \\{one_line(letter)} is not an escape: write \\\\ for a backslash"
-    if message in ("Illegal character '\\n'", "Illegal character '\\r'"):
-        return (
-            "; a string is not closed on this line: add the closing quote, or use triple "
-            "quotes for text over several lines"
-        )
     if message.startswith("Expected newline") and _SHORT_TIME.search(line):
         return (
             "; a time without seconds is TOML 1.1, and ledgers are TOML 1.0; ledger dates "
