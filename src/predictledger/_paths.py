@@ -119,15 +119,17 @@ def find_files(root: Path, problems: list[Problem] | None = None) -> list[Path]:
     followed), is added to `problems` (when given) as a problem naming it: what cannot be read
     is never skipped in silence.
     """
-    found: list[Path] = []
+    found: list[tuple[str, str]] = []
     top = root / PREDICTIONS_DIR
 
-    def refuse(folder: Path, message: str) -> None:
+    def refuse(folder: str, message: str) -> None:
         if problems is not None:
-            problems.append(Problem(path=relative(root, folder) + "/", line=0, message=message))
+            name = relative(root, Path(folder)) + "/"
+            problems.append(Problem(path=name, line=0, message=message))
 
     # A walk of our own: `Path.rglob` (Python 3.11) skips a folder it cannot list in silence.
-    pending = [top]
+    # Strings, not `Path`s, until the end: a large ledger has tens of thousands of files.
+    pending = [str(top)]
     while pending:
         folder = pending.pop()
         try:
@@ -141,23 +143,27 @@ def find_files(root: Path, problems: list[Problem] | None = None) -> list[Path]:
             )
             continue
         for entry in listed:
-            path = Path(entry.path)
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    pending.append(path)
+                    pending.append(entry.path)
                     if entry.name.endswith(".toml"):
-                        found.append(path)  # which the reader refuses, saying why
-                elif entry.is_symlink() and path.is_dir():
+                        found.append((entry.path, entry.path))  # refused by the reader
+                elif entry.name.endswith(".toml"):
+                    found.append((entry.path, entry.path))
+                elif entry.is_symlink() and os.path.isdir(entry.path):
                     refuse(
-                        path,
+                        entry.path,
                         "is a symbolic link to a folder, which is not followed; ledger files "
                         "must be regular files inside the ledger root (move the folder here)",
                     )
-                elif entry.name.endswith(".toml"):
-                    found.append(path)
             except OSError as error:
-                refuse(path, f"cannot be examined: {error.strerror or error}")
-    return sorted(found, key=lambda path: path.relative_to(root).as_posix())
+                refuse(entry.path, f"cannot be examined: {error.strerror or error}")
+    # Every path starts with the same folder: sorting the whole strings sorts them as their
+    # names relative to the root, in the ledger's order of files.
+    if os.sep != "/":
+        found = [(path.replace(os.sep, "/"), path) for _, path in found]
+    found.sort()
+    return [Path(path) for _, path in found]
 
 
 def relative(root: Path, path: Path) -> str:

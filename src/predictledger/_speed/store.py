@@ -103,7 +103,15 @@ class Store:
     def _make_folder(self) -> None:
         self.folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.folder.mkdir(mode=0o700, exist_ok=True)
-        (self.folder / ROOT_FILE).write_bytes(os.fsencode(self.root))
+        # Never through a link planted in its place (O_NOFOLLOW): the folder is private, and
+        # this keeps it so.
+        fd = os.open(
+            self.folder / ROOT_FILE,
+            os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC,
+            0o600,
+        )
+        with os.fdopen(fd, "wb") as file:
+            file.write(os.fsencode(self.root))
         _sweep(self.folder.parent)
 
 
