@@ -824,3 +824,40 @@ def test_each_mistake_gets_its_advice(text: str, advice: str) -> None:
     assert advice in problem.message
     assert problem.line == text.count("\n") + 1
     assert "\n" not in str(problem)
+
+
+# -- the streams ------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_full_disk_on_standard_output_is_one_line(root: Path) -> None:
+    for command in (["list"], ["scorecard"], ["check"], ["export", "--format", "csv"]):
+        with open("/dev/full", "wb") as full:
+            done = subprocess.run(
+                [sys.executable, "-m", "predictledger", *command, "-f", str(root)],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                check=False,
+                timeout=120,
+            )
+        err = done.stderr.decode("utf-8", "replace")
+        assert done.returncode == 1, command
+        assert err.strip().splitlines() == [
+            "predictledger: error: cannot write the output: No space left on device"
+        ]
+
+
+def test_standard_input_closed_is_refused(root: Path) -> None:
+    before = snapshot(root)
+    done = subprocess.run(
+        [sys.executable, "-m", "predictledger", "add", "--stdin", "-f", str(root)],
+        capture_output=True,
+        check=False,
+        timeout=120,
+        preexec_fn=lambda: os.close(0),  # the child starts with standard input closed
+    )
+    err = done.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err
+    assert done.returncode == 2
+    assert "standard input is closed" in err
+    assert snapshot(root) == before

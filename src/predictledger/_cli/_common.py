@@ -13,6 +13,7 @@ import argparse
 import contextlib
 import datetime as dt
 import math
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -285,7 +286,12 @@ def refusals(*, writes: bool = False) -> Callable[[Run], Run]:
                 problem = not_utf8(args)
                 if problem is not None:
                     raise RequestError(problem)
-                return run(args)
+                status = run(args)
+                if sys.stdout is not None:
+                    sys.stdout.flush()  # a full disk is reported here, not at exit
+                return status
+            except BrokenPipeError:
+                raise  # the reader went away: `main` ends quietly
             except RequestError as error:
                 return fail(f"{error}{tail}", EXIT_USAGE)
             except LedgerError as error:
@@ -293,10 +299,28 @@ def refusals(*, writes: bool = False) -> Callable[[Run], Run]:
                 problems = f"{count} problem{'s' if count != 1 else ''}"
                 print(f"predictledger: {problems}{tail}", file=sys.stderr)
                 return EXIT_PROBLEMS
+            except OSError as error:  # standard output on a full disk, a device gone
+                _drop_output()
+                cause = error.strerror or str(error)
+                what = (
+                    f"{error.filename}: {cause}"
+                    if error.filename
+                    else (f"cannot write the output: {cause}")
+                )
+                return fail(f"predictledger: error: {what}", EXIT_PROBLEMS)
 
         return guarded
 
     return wrap
+
+
+def _drop_output() -> None:
+    """Point standard output at the null device, so that what is still buffered for a
+    device that failed is not written again (and reported again) as the process exits."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
 
 
 def safe_streams() -> None:

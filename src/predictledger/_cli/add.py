@@ -147,6 +147,8 @@ def _from_stdin(args: argparse.Namespace) -> Snippet:
 def read_stdin(limits: Limits = DEFAULT_LIMITS) -> str:
     """Standard input as text: its bytes decoded as UTF-8 whatever the locale (a byte-order
     mark dropped), refused when they are not UTF-8 or more than a ledger file may hold."""
+    if sys.stdin is None:  # started with standard input closed (<&-)
+        raise RequestError("standard input is closed; give the prediction on it, or as flags")
     stream = getattr(sys.stdin, "buffer", None)
     data = stream.read(limits.max_file_bytes + 1) if stream is not None else sys.stdin.read()
     if isinstance(data, str):  # a stream of text, as tests give
