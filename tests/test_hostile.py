@@ -248,7 +248,13 @@ def test_load_is_strict_and_read_ledger_gives_the_sound_records(root: Path) -> N
     reading = read_ledger(root)
     assert [p.field for p in reading.problems] == ["sectr"]
     assert reading.sound().left_out == 1
-    assert predictledger.check(ledger) == []  # the sound ledger checks clean
+    # `check(ledger)` lists the problem that left the record out, and nothing more: the
+    # sound records have no problem between them.
+    assert [p.field for p in predictledger.check(ledger)] == ["sectr"]
+    assert predictledger.check(load(root / "predictions", strict=False)) == predictledger.check(
+        ledger
+    )
+    assert predictledger.check(load(REPO)) == []
 
 
 def test_an_unknown_id_raises_a_key_error_with_the_closest_ids(root: Path) -> None:

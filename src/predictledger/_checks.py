@@ -532,6 +532,6 @@ def check(subject: Ledger | ReadResult) -> list[Problem]:
     Given a reading (`read_ledger`), the problems that kept records from being read come with
     those between the records; the records left out are not reported missing elsewhere.
     """
-    if isinstance(subject, Ledger):
-        return check_ledger(subject)
+    if isinstance(subject, Ledger):  # with the problems that left records out of it, if any
+        return sorted_problems([*subject.problems, *check_ledger(subject, subject.left_out)])
     return sorted_problems([*subject.problems, *check_ledger(subject.ledger, subject.unreadable)])

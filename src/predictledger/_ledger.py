@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from attrs import field, frozen
 
+from ._problems import Problem
 from ._records import Author, Outcome, Prediction, Sector, Source
 from .errors import NotFoundError
 
@@ -34,7 +35,9 @@ class Ledger:
     """Every record of a ledger, in the order the files were read.
 
     A ledger may hold problems (duplicate ids, dangling references...):
-    `predictledger.check(ledger)` lists them.
+    `predictledger.check(ledger)` lists them. A ledger of sound records
+    (`load(path, strict=False)`) also remembers the problems that left records out
+    (`problems`), which `check(ledger)` lists with the others.
     Lookups by id return the first record read with that id.
     """
 
@@ -44,6 +47,12 @@ class Ledger:
     sectors: tuple[Sector, ...] = ()
     predictions: tuple[Prediction, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
+    problems: tuple[Problem, ...] = field(default=(), eq=False, repr=False)
+    """The problems met reading the ledger that left records out of it (none for a ledger
+    read whole)."""
+    left_out: frozenset[tuple[str, str]] = field(default=frozenset(), eq=False, repr=False)
+    """(kind, id) of the records left out, so that what refers to them is not reported
+    missing as well."""
 
     _sources: Mapping[str, Source] = field(init=False, eq=False, repr=False)
     _authors: Mapping[str, Author] = field(init=False, eq=False, repr=False)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from attrs import field, frozen
 
@@ -101,10 +102,14 @@ class ReadResult:
         for kind, record_id in self.unreadable:
             if kind == "outcome" and (own := _OUTCOME_ID.fullmatch(record_id)):
                 lost.add(own.group(1))
-        if not lost:
+        if not self.problems and not lost:
             return Sound(ledger=ledger, unreadable=unreadable, dependent={})
         predictions = tuple(p for p in ledger.predictions if p.id not in lost)
         outcomes = tuple(o for o in ledger.outcomes if o.prediction not in lost)
+        left_out = self.unreadable | {
+            *(("prediction", p.id) for p in ledger.predictions if p.id in lost),
+            *(("outcome", o.id) for o in ledger.outcomes if o.prediction in lost),
+        }
         dependent = {
             "prediction": len(ledger.predictions) - len(predictions),
             "outcome": len(ledger.outcomes) - len(outcomes),
@@ -117,6 +122,8 @@ class ReadResult:
                 sectors=ledger.sectors,
                 predictions=predictions,
                 outcomes=outcomes,
+                problems=self.problems,
+                left_out=frozenset(left_out),
             ),
             unreadable=unreadable,
             dependent={kind: count for kind, count in dependent.items() if count},
@@ -137,13 +144,11 @@ def assemble(
     """The ledger of every file's reading, in the order given, keeping the readings; the
     `problems` of the whole ledger come first."""
     parts = [reading.records for reading in readings]
-    ledger = Ledger(
-        root=root,
-        **{
-            kind.plural: tuple(record for part in parts for record in getattr(part, kind.plural))
-            for kind in KINDS
-        },
-    )
+    records: dict[str, Any] = {
+        kind.plural: tuple(record for part in parts for record in getattr(part, kind.plural))
+        for kind in KINDS
+    }
+    ledger = Ledger(root=root, **records)
     unreadable: frozenset[tuple[str, str]] = frozenset().union(*(p.unreadable for p in parts))
     return ReadResult(
         ledger=ledger,
