@@ -867,3 +867,26 @@ def test_standard_input_closed_is_refused(root: Path) -> None:
     assert done.returncode == 2
     assert "standard input is closed" in err
     assert snapshot(root) == before
+
+
+def test_the_library_finds_the_ledger_as_the_commands_do(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from predictledger._paths import find_ledger
+    from predictledger.errors import LedgerNotFoundError, RequestError
+
+    monkeypatch.delenv("PREDICTLEDGER_LEDGER", raising=False)
+    monkeypatch.chdir(root / "predictions" / "outcomes")
+    assert find_ledger() == root
+    assert len(load().predictions) == 48
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    with pytest.raises(LedgerNotFoundError) as raised:
+        read_ledger()
+    assert isinstance(raised.value, RequestError)
+    assert "no ledger found" in str(raised.value)
+    monkeypatch.setenv("PREDICTLEDGER_LEDGER", str(root))
+    assert find_ledger() == root
+    assert find_ledger(root / "predictions") == root  # the predictions folder names its root
+    assert find_ledger(start=root / "seeds", environ={}) == root
