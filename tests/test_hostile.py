@@ -890,3 +890,21 @@ def test_the_library_finds_the_ledger_as_the_commands_do(
     assert find_ledger() == root
     assert find_ledger(root / "predictions") == root  # the predictions folder names its root
     assert find_ledger(start=root / "seeds", environ={}) == root
+
+
+def test_an_output_that_is_a_pipe_is_written_to_not_replaced(root: Path, tmp_path: Path) -> None:
+    # As `-o /dev/stdout` or `-o /dev/null` must be: a rename over a device would put a
+    # regular file in its place for every program (a named pipe stands in for the device).
+    import stat
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    status, _, err = cli("export", "--format", "csv", "-o", str(pipe), "-f", str(root))
+    reader.join(timeout=60)
+    assert status == 0, err
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    assert received[0].startswith(b"id,source,")

@@ -15,6 +15,7 @@ import datetime as dt
 import math
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -349,6 +350,16 @@ def write_output(text: str, output: str | None, *, wrote: str, ledger: Path | No
     target = Path(output)
     if ledger is not None:
         _refuse_inside_ledger(target, ledger)
+    if _is_stream(target):
+        # `-o /dev/stdout`, `-o /dev/null`, a named pipe: written to, never replaced (a rename
+        # over a device would put a regular file in its place, for every program).
+        try:
+            with open(target, "wb") as stream:
+                stream.write(text.encode("utf-8"))
+        except OSError as error:
+            raise RequestError(f"--output {output}: {error.strerror or error}") from None
+        print(wrote, file=sys.stderr)
+        return EXIT_OK
     if target.is_dir():
         raise RequestError(f"--output {output} is a folder; give a file name")
     if not target.parent.is_dir():
@@ -356,6 +367,16 @@ def write_output(text: str, output: str | None, *, wrote: str, ledger: Path | No
     write_atomic(target, text.encode("utf-8"), name=output)
     print(wrote, file=sys.stderr)
     return EXIT_OK
+
+
+def _is_stream(path: Path) -> bool:
+    """True for a character device or a named pipe (links followed): a place to write to, not
+    a file to replace."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
 def _refuse_inside_ledger(output: Path, root: Path) -> None:
