@@ -908,3 +908,15 @@ def test_an_output_that_is_a_pipe_is_written_to_not_replaced(root: Path, tmp_pat
     assert status == 0, err
     assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
     assert received[0].startswith(b"id,source,")
+
+
+def test_an_outcome_with_a_syntax_error_leaves_its_prediction_out(root: Path) -> None:
+    # Its id does not follow `<prediction>-r<N>`: the `prediction` line names the claim.
+    resolved = "zixi-2024-2025-developer-tools-m-and-a"
+    edit(root, OUTCOMES, f'id = "{resolved}-r1"', 'id = "hand-written-id"')
+    edit(root, OUTCOMES, 'verdict = "true"', "verdict = true,")
+    status, out, err = cli("list", "--format", "json", "-f", str(root))
+    assert status == 0
+    assert resolved not in out
+    assert "remove the comma" in err
+    assert "(1 prediction, 1 outcome)" in err.splitlines()[-1]

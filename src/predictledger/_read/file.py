@@ -202,6 +202,9 @@ def salvage(
         )
         if record_id:
             lost.add((kind.split(".")[0], record_id))
+        owner = _record_id(lines[start:end], _PREDICTION) if kind == "outcome" else ""
+        if owner:  # the prediction whose verdict is now unknown (`structure.OUTCOME_OF`)
+            lost.add(("outcome-of", owner))
         lines[start:end] = [""] * (end - start)
         patched = "\n".join(lines)
         parsed = parse_text(name, patched, limits, parse=parse)
@@ -234,11 +237,12 @@ def _record_around(lines: list[str], index: int) -> tuple[int, int]:
 
 
 _ID = re.compile(r"^\s*id\s*=\s*[\"']([^\"'\n]+)[\"']")
+_PREDICTION = re.compile(r"^\s*prediction\s*=\s*[\"']([^\"'\n]+)[\"']")
 
 
-def _record_id(lines: list[str]) -> str:
+def _record_id(lines: list[str], key: re.Pattern[str] = _ID) -> str:
     for line in lines:
-        found = _ID.match(line)
+        found = key.match(line)
         if found:
             return found.group(1)
     return ""
