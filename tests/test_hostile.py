@@ -920,3 +920,19 @@ def test_an_outcome_with_a_syntax_error_leaves_its_prediction_out(root: Path) ->
     assert resolved not in out
     assert "remove the comma" in err
     assert "(1 prediction, 1 outcome)" in err.splitlines()[-1]
+
+
+def test_no_output_lands_on_a_source_text_kept_outside_seeds(root: Path) -> None:
+    (root / "texts").mkdir()
+    seed = "seeds/000_78ff75fce3e49833.txt"
+    (root / seed).rename(root / "texts" / "zixi.txt")
+    edit(root, SOURCE, f'text = "{seed}"', 'text = "texts/zixi.txt"')
+    assert cli("check", "-f", str(root))[0] == 0
+    before = snapshot(root)
+    target = str(root / "texts" / "zixi.txt")
+    status, _, err = cli("export", "--format", "csv", "-o", target, "-f", str(root))
+    refused(root, status, err, before)
+    assert "the text of source 'techflow-zixi-2024-outlook'" in err
+    other = str(root / "texts" / "other.csv")
+    status, _, err = cli("export", "--format", "csv", "-o", other, "-f", str(root))
+    assert status == 0, err

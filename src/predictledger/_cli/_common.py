@@ -401,6 +401,22 @@ def _refuse_inside_ledger(output: Path, root: Path) -> None:
             )
     if target == base / LOCK_NAME or target == base:
         raise RequestError(f"--output {output} is the ledger's own file; write it elsewhere")
+    if base in target.parents:
+        # A source text may live anywhere in the root (`text = "texts/a.txt"`): an output
+        # beside the data is fine, one over a text the ledger names is not.
+        from .._loader import read_ledger
+
+        for source in read_ledger(root).ledger.sources:
+            named = base.joinpath(*source.text.replace("\\", "/").split("/"))
+            try:
+                same = named.resolve() == target
+            except (OSError, RuntimeError):
+                same = False
+            if same:
+                raise RequestError(
+                    f"--output {output} is the text of source '{source.id}'; write the output "
+                    "elsewhere"
+                )
 
 
 def entry_json(entry: Entry, ledger: Ledger) -> dict[str, Any]:
