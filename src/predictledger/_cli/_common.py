@@ -27,7 +27,7 @@ from ..errors import LedgerError, PredictLedgerError, RequestError
 if TYPE_CHECKING:
     from .._ledger import Ledger
     from .._problems import Problem
-    from .._read.result import ReadResult
+    from .._read.result import ReadResult, Sound
     from .._views.entries import Entry
 
 EXIT_OK = 0
@@ -120,14 +120,16 @@ def read_sound(args: argparse.Namespace) -> tuple[Ledger, bool]:
         return reading.ledger, True
     if getattr(args, "strict", False):
         raise LedgerError(reading.problems)
-    report_left_out(reading)
-    return reading.sound().ledger, False
+    sound = reading.sound()
+    report_left_out(reading, sound)
+    return sound.ledger, False
 
 
-def report_left_out(reading: ReadResult) -> None:
-    """The problems of `reading` on standard error, then one line saying what was left out."""
+def report_left_out(reading: ReadResult, sound: Sound) -> None:
+    """The problems of `reading` on standard error, then one line saying what was left out
+    to keep the `sound` records."""
     count = print_problems(LedgerError(reading.problems).problems)
-    left = reading.sound().summary()
+    left = sound.summary()
     print(
         f"predictledger: {count} problem{'s' if count != 1 else ''}"
         f"{'; ' + left if left else ''}; the rest is shown "
