@@ -226,12 +226,18 @@ def test_outcomes_of_a_prediction_left_out_are_left_out(root: Path) -> None:
 
 
 def test_a_record_the_scorecard_cannot_score_is_left_out(root: Path) -> None:
-    edit(root, SOURCE, "value = 0.7", "value = 7.0")
-    status, _, err = cli("scorecard", "-f", str(root))
+    # A partial verdict without a credit reads, and `check` reports it; the scorecard leaves
+    # its prediction out and says so, or refuses with --strict.
+    edit(root, OUTCOMES, 'verdict = "true"', 'verdict = "partial"')
+    status, out, err = cli("scorecard", "-f", str(root))
     assert status == 0
-    assert f"{SOURCE}:" in err
-    assert "outside [0, 1]" in err
+    assert f"{OUTCOMES}:" in err
+    assert "partial but has no credit" in err
     assert "1 prediction left out of the scorecard" in err
+    assert out
+    status, out, err = cli("scorecard", "--strict", "-f", str(root))
+    assert (status, out) == (1, "")
+    assert "cannot score this ledger" in err
 
 
 # -- 9. the Python API ----------------------------------------------------------------------

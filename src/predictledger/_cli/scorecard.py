@@ -113,12 +113,16 @@ def run(args: argparse.Namespace) -> int:
         # Problems are reported on standard error and the sound records scored (with
         # --strict, a LedgerError is reported by `refusals`, status 1).
         ledger, whole = read_sound(args)
-        if not args.strict:
-            scored = scorable(ledger)
-            whole = whole and scored is ledger
-            ledger = scored
         try:
-            card = scorecard(ledger, by=args.by, as_of=day)
+            try:
+                card = scorecard(ledger, by=args.by, as_of=day)
+            except ScoringError:
+                if args.strict:
+                    raise
+                # Without --strict, what cannot be scored is named and left out (looked for
+                # only now: a ledger that scores costs nothing more).
+                ledger, whole = scorable(ledger), False
+                card = scorecard(ledger, by=args.by, as_of=day)
         except ScoringError as error:
             # A record the loader accepted but the engine cannot score (a partial verdict
             # with no credit, say): `check` explains it at length.
