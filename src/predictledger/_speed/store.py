@@ -107,7 +107,12 @@ class Store:
         # this keeps it so.
         fd = os.open(
             self.folder / ROOT_FILE,
-            os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC,
+            # Windows has neither flag (nor symbolic links a user may plant there).
+            os.O_WRONLY
+            | os.O_CREAT
+            | os.O_TRUNC
+            | getattr(os, "O_NOFOLLOW", 0)
+            | getattr(os, "O_CLOEXEC", 0),
             0o600,
         )
         with os.fdopen(fd, "wb") as file:
