@@ -314,9 +314,25 @@ def test_a_file_that_does_not_read_is_not_appended_to(ledger: Fixture) -> None:
     (message,) = refused(root, OUTCOMES, [outcome_for(predictions[0])])
     assert message.startswith(f"{OUTCOMES}:2: TOML syntax error")
     assert message.endswith("fix it before appending (nothing was written)")
-    path.write_bytes(b"\xef\xbb\xbf[[outcome]]\n")
+    # A file read in part (the broken record left out) is not appended to either.
+    path.write_text(
+        '[[outcome]]\nid = "unclosed\n\n[[outcome]]\nid = "x"\nprediction = "y"\n', "utf-8"
+    )
     (message,) = refused(root, OUTCOMES, [outcome_for(predictions[0])])
-    assert "byte-order mark" in message
+    assert message.startswith(f"{OUTCOMES}:2: TOML syntax error")
+    assert message.endswith("fix it before appending (nothing was written)")
+
+
+def test_a_file_with_a_byte_order_mark_is_appended_to_after_it(ledger: Fixture) -> None:
+    root, predictions = ledger
+    path = root / OUTCOMES
+    path.parent.mkdir()
+    path.write_bytes(b"\xef\xbb\xbf# outcomes\n")
+    append_records(root, OUTCOMES, [outcome_for(predictions[0])])
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf# outcomes\n")
+    assert data.count(b"\xef\xbb\xbf") == 1
+    assert b"[[outcome]]" in data
 
 
 def test_nothing_to_append_is_refused(ledger: Fixture) -> None:

@@ -76,13 +76,14 @@ def test_json_output_carries_the_same_problems(
     } in report["problems"]
 
 
-def test_a_folder_without_a_ledger_is_a_clear_problem(
+def test_a_folder_without_a_ledger_is_a_clear_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["check", str(tmp_path)]) == 1
-    out = capsys.readouterr().out
-    assert "no predictions/ folder here" in out
-    assert "Traceback" not in out
+    # Naming a folder that is no ledger is bad usage, as finding none is: one line, status 2.
+    assert main(["check", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "no predictions/ folder here" in err
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_bad_usage_exits_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:

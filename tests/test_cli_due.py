@@ -84,6 +84,11 @@ def test_a_bad_date_is_a_usage_error(tmp_path: Path, capsys) -> None:
 def test_an_unreadable_ledger_reports_its_problems(tmp_path: Path, capsys) -> None:
     root = make_ledger(tmp_path)
     (root / "predictions/sectors.toml").write_text("[[sector]\n", encoding="utf-8")
-    status, out, err = run(capsys, str(root))
+    status, out, err = run(capsys, str(root), "--strict")
     assert (status, out) == (1, "")
     assert err.startswith("predictions/sectors.toml:1: TOML syntax error")
+    # Without --strict the problem is reported and the sound records still listed.
+    status, out, err = run(capsys, str(root))
+    assert status == 0
+    assert err.startswith("predictions/sectors.toml:1: TOML syntax error")
+    assert "the rest is shown" in err.splitlines()[-1]

@@ -131,22 +131,38 @@ def test_every_dimension_is_explained_in_the_help(capsys: pytest.CaptureFixture[
         assert f"{name} ({text})" in listing
 
 
-def test_an_unreadable_ledger_lists_its_problems_with_status_1(
+def test_a_folder_without_a_ledger_is_status_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(str(tmp_path)) == 1
+    assert run(str(tmp_path)) == 2
     assert "predictions/" in capsys.readouterr().err
 
 
-def test_a_ledger_the_engine_cannot_score_is_status_1(
+def test_a_ledger_the_engine_cannot_score_is_status_1_when_strict(
     root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = root / "predictions" / "outcomes" / f"{ANA_SOURCE}.toml"
     path.write_text(path.read_text("utf-8").replace('"false"', '"partial"'), "utf-8")
-    assert run(str(root), "--as-of", "2025-06-30") == 1
+    assert run(str(root), "--as-of", "2025-06-30", "--strict") == 1
     err = capsys.readouterr().err
     assert "cannot score this ledger" in err
     assert "no credit" in err
+
+
+def test_a_record_the_engine_cannot_score_is_left_out_and_said(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = root / "predictions" / "outcomes" / f"{ANA_SOURCE}.toml"
+    path.write_text(path.read_text("utf-8").replace('"false"', '"partial"'), "utf-8")
+    assert run(str(root), "--as-of", "2025-06-30") == 0
+    out, err = capsys.readouterr()
+    lines = err.splitlines()
+    assert any(
+        line.startswith(f"predictions/outcomes/{ANA_SOURCE}.toml:") and "no credit" in line
+        for line in lines
+    )
+    assert "1 prediction left out of the scorecard" in lines[-1]
+    assert "AUTHOR" in out or "author" in out.lower()
 
 
 def test_colour_only_on_a_terminal_without_no_color(

@@ -36,7 +36,7 @@ def _no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object) -> None:
         raise AssertionError("the ledger was read")
 
-    monkeypatch.setattr(command, "load", refuse)
+    monkeypatch.setattr(command, "read_sound", refuse)
 
 
 def _entries(root: Path) -> list[Path]:

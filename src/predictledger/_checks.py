@@ -590,6 +590,6 @@ def check(subject: Ledger | ReadResult, *, today: dt.date | None = None) -> list
     Given a reading (`read_ledger`), the problems that kept records from being read come with
     those between the records; the records left out are not reported missing elsewhere.
     """
-    if isinstance(subject, Ledger):
-        return check_ledger(subject, today=today)
+    if isinstance(subject, Ledger):  # with the problems that left records out of it, if any
+        return check_ledger(subject, subject.left_out, today=today, before=subject.problems)
     return check_ledger(subject.ledger, subject.unreadable, today=today, before=subject.problems)

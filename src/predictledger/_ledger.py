@@ -9,7 +9,9 @@ from typing import TypeVar
 
 from attrs import field, frozen
 
+from ._problems import Problem
 from ._records import Author, Outcome, Prediction, Sector, Source
+from .errors import NotFoundError
 
 __all__ = ["Ledger"]
 
@@ -33,7 +35,9 @@ class Ledger:
     """Every record of a ledger, in the order the files were read.
 
     A ledger may hold problems (duplicate ids, dangling references...):
-    `predictledger.check(ledger)` lists them.
+    `predictledger.check(ledger)` lists them. A ledger of sound records
+    (`load(path, strict=False)`) also remembers the problems that left records out
+    (`problems`), which `check(ledger)` lists with the others.
     Lookups by id return the first record read with that id.
     """
 
@@ -43,6 +47,12 @@ class Ledger:
     sectors: tuple[Sector, ...] = ()
     predictions: tuple[Prediction, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
+    problems: tuple[Problem, ...] = field(default=(), eq=False, repr=False)
+    """The problems met reading the ledger that left records out of it (none for a ledger
+    read whole)."""
+    left_out: frozenset[tuple[str, str]] = field(default=frozenset(), eq=False, repr=False)
+    """(kind, id) of the records left out, so that what refers to them is not reported
+    missing as well."""
 
     _sources: Mapping[str, Source] = field(init=False, eq=False, repr=False)
     _authors: Mapping[str, Author] = field(init=False, eq=False, repr=False)
@@ -73,20 +83,36 @@ class Ledger:
     # -- lookups by id ------------------------------------------------------------------
 
     def source(self, source_id: str) -> Source:
-        """The source with this id; `KeyError` if there is none."""
-        return self._sources[source_id]
+        """The source with this id; `NotFoundError` (a `KeyError`) naming the closest ids if
+        there is none."""
+        try:
+            return self._sources[source_id]
+        except KeyError:
+            raise NotFoundError("source", source_id, self._sources.keys()) from None
 
     def author(self, author_id: str) -> Author:
-        """The author with this id; `KeyError` if there is none."""
-        return self._authors[author_id]
+        """The author with this id; `NotFoundError` (a `KeyError`) naming the closest ids if
+        there is none."""
+        try:
+            return self._authors[author_id]
+        except KeyError:
+            raise NotFoundError("author", author_id, self._authors.keys()) from None
 
     def sector(self, sector_id: str) -> Sector:
-        """The sector with this id; `KeyError` if there is none."""
-        return self._sectors[sector_id]
+        """The sector with this id; `NotFoundError` (a `KeyError`) naming the closest ids if
+        there is none."""
+        try:
+            return self._sectors[sector_id]
+        except KeyError:
+            raise NotFoundError("sector", sector_id, self._sectors.keys()) from None
 
     def prediction(self, prediction_id: str) -> Prediction:
-        """The prediction with this id; `KeyError` if there is none."""
-        return self._predictions[prediction_id]
+        """The prediction with this id; `NotFoundError` (a `KeyError`) naming the closest ids if
+        there is none."""
+        try:
+            return self._predictions[prediction_id]
+        except KeyError:
+            raise NotFoundError("prediction", prediction_id, self._predictions.keys()) from None
 
     def has_prediction(self, prediction_id: str) -> bool:
         return prediction_id in self._predictions

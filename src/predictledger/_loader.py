@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from ._ledger import Ledger
-from ._paths import PREDICTIONS_DIR, Within, find_files, resolve_root
+from ._paths import PREDICTIONS_DIR, Within, find_files, find_ledger
 from ._problems import Problem
 from ._read import finish_one
 from ._read.file import DEFAULT_LIMITS, Limits, read_file
@@ -28,7 +28,7 @@ _PARSE_FILE = functools.partial(read_file, parse=toml_rs.loads)
 
 
 def read_ledger(
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str] | None = None,
     limits: Limits = DEFAULT_LIMITS,
     *,
     jobs: int | None = None,
@@ -37,16 +37,17 @@ def read_ledger(
 ) -> ReadResult:
     """Read every file of a ledger; never raises for a problem in the ledger's files.
 
+    `path` is the ledger root; without it the ledger is found as the commands find it
+    (`PREDICTLEDGER_LEDGER`, else the nearest folder upward holding `predictions/`), and
+    `LedgerNotFoundError` is raised when there is none. The result holds every record read,
+    every problem met (`problems`) and the ledger of sound records (`sound()`).
     Unchanged files are read from the cache (`cache=False` or `PREDICTLEDGER_NO_CACHE=1` turn
     it off); many files are parsed by `jobs` processes (by default, as many as repay starting
     them); a slow load draws a progress bar when standard error is a terminal (`progress`).
     """
-    try:
-        root = resolve_root(path)
-    except LedgerError as error:
-        return ReadResult(ledger=Ledger(root=Path(path)), problems=error.problems)
+    root = find_ledger(path)
     problems: list[Problem] = []
-    files = find_files(root)
+    files = find_files(root, problems)
     if not files:
         problems.append(
             Problem(
@@ -80,14 +81,24 @@ def read_ledger(
     return assemble(root, readings, problems)
 
 
-def load(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Ledger:
-    """Read a ledger into records.
+def load(
+    path: str | os.PathLike[str] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    strict: bool = True,
+) -> Ledger:
+    """Read a ledger into records (found as `read_ledger` finds it when `path` is `None`).
 
-    Raises `LedgerError`, carrying every problem found, when any file cannot be read into
-    records. A ledger that loads may still have problems between records (a dangling
-    reference, a moved goalpost): `predictledger.check(ledger)` lists those.
+    Strict (the default): raises `LedgerError`, carrying every problem found, when any record
+    cannot be read. With `strict=False`, returns the ledger of sound records instead
+    (`ReadResult.sound()`; `read_ledger` gives the problems and what was left out as well).
+    Either way a ledger may still have problems between records (a dangling reference, a moved
+    goalpost): `predictledger.check(ledger)` lists those. Raises `LedgerNotFoundError` when
+    there is no ledger to read.
     """
     result = read_ledger(path, limits)
+    if not strict:
+        return result.sound().ledger
     if result.problems:
         raise LedgerError(result.problems)
     return result.ledger

@@ -6,22 +6,29 @@ names, and every file found in it, must stay inside the root once symbolic links
 `Within` answers that, resolving each folder once for the life of the object (a ledger's files
 do not move while it is read). `ledger_file` and `readable_text` return a path, or the reason
 it is refused, as a sentence that follows the name.
+
+`find_ledger` is how every command and `load()` find the ledger: the path given, else the
+`PREDICTLEDGER_LEDGER` environment variable, else the nearest folder from the current one
+upward that holds `predictions/` (as git finds its repository).
 """
 
 from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from ._problems import Problem
 from ._text import one_line
-from .errors import LedgerError
+from .errors import LedgerError, LedgerNotFoundError
 
 __all__ = [
+    "LEDGER_VARIABLE",
     "PREDICTIONS_DIR",
     "Within",
     "find_files",
+    "find_ledger",
     "inside",
     "ledger_file",
     "readable_text",
@@ -35,9 +42,9 @@ PREDICTIONS_DIR = "predictions"
 def resolve_root(path: str | os.PathLike[str]) -> Path:
     """The ledger root for `path`: the folder holding `predictions/`, or its parent."""
     candidate = Path(path)
-    if (candidate / PREDICTIONS_DIR).is_dir():
+    if _is_ledger(candidate):
         return candidate
-    if candidate.name == PREDICTIONS_DIR and candidate.is_dir():
+    if candidate.name == PREDICTIONS_DIR and _is_ledger(candidate.parent):
         return candidate.parent
     raise LedgerError(
         [
@@ -51,12 +58,112 @@ def resolve_root(path: str | os.PathLike[str]) -> Path:
     )
 
 
-def find_files(root: Path) -> list[Path]:
-    """Every `*.toml` file under `root/predictions`, in sorted order."""
-    return sorted(
-        (root / PREDICTIONS_DIR).rglob("*.toml"),
-        key=lambda path: path.relative_to(root).as_posix(),
+LEDGER_VARIABLE = "PREDICTLEDGER_LEDGER"
+"""The environment variable naming the ledger when no path is given."""
+
+_HOW = f"give it with -f PATH, or set {LEDGER_VARIABLE}"
+
+
+def _is_ledger(folder: Path) -> bool:
+    try:
+        return (folder / PREDICTIONS_DIR).is_dir()
+    except OSError:  # a name too long, a folder that cannot be searched
+        return False
+
+
+def find_ledger(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    start: Path | None = None,
+) -> Path:
+    """The ledger root: `path` when given (the root, or its `predictions/` folder), else the
+    folder `PREDICTLEDGER_LEDGER` names, else the nearest folder from `start` (the current
+    folder) upward that holds `predictions/`.
+
+    Raises `LedgerNotFoundError` (a `RequestError`), one line saying what was looked at.
+    """
+    if path is not None:
+        return _root_or_refuse(path, "")
+    named = (os.environ if environ is None else environ).get(LEDGER_VARIABLE, "")
+    if named:
+        return _root_or_refuse(named, f" (from {LEDGER_VARIABLE})")
+    try:
+        here = Path.cwd() if start is None else start
+    except OSError as error:  # the current folder was removed
+        raise LedgerNotFoundError(
+            f"cannot tell where the ledger is: the current folder cannot be read "
+            f"({error.strerror or error}); {_HOW}"
+        ) from None
+    here = here.absolute()
+    for folder in (here, *here.parents):
+        if _is_ledger(folder):
+            return folder
+    raise LedgerNotFoundError(
+        f"no ledger found: neither {one_line(str(here))} nor any folder above it holds a "
+        f"{PREDICTIONS_DIR}/ folder; {_HOW}"
     )
+
+
+def _root_or_refuse(path: str | os.PathLike[str], named: str) -> Path:
+    try:
+        return resolve_root(path)
+    except LedgerError as error:
+        raise LedgerNotFoundError(str(error.problems[0]) + named) from None
+
+
+def find_files(root: Path, problems: list[Problem] | None = None) -> list[Path]:
+    """Every `*.toml` file under `root/predictions`, in sorted order.
+
+    A folder that cannot be listed, and a folder that is a symbolic link (which is not
+    followed), is added to `problems` (when given) as a problem naming it: what cannot be read
+    is never skipped in silence.
+    """
+    found: list[tuple[str, str]] = []
+    top = root / PREDICTIONS_DIR
+
+    def refuse(folder: str, message: str) -> None:
+        if problems is not None:
+            name = relative(root, Path(folder)) + "/"
+            problems.append(Problem(path=name, line=0, message=message))
+
+    # A walk of our own: `Path.rglob` (Python 3.11) skips a folder it cannot list in silence.
+    # Strings, not `Path`s, until the end: a large ledger has tens of thousands of files.
+    pending = [str(top)]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as error:
+            refuse(
+                folder,
+                f"cannot be listed: {error.strerror or error}; its ledger files are left out "
+                "(give the folder read and search permission)",
+            )
+            continue
+        for entry in listed:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                    if entry.name.endswith(".toml"):
+                        found.append((entry.path, entry.path))  # refused by the reader
+                elif entry.name.endswith(".toml"):
+                    found.append((entry.path, entry.path))
+                elif entry.is_symlink() and os.path.isdir(entry.path):
+                    refuse(
+                        entry.path,
+                        "is a symbolic link to a folder, which is not followed; ledger files "
+                        "must be regular files inside the ledger root (move the folder here)",
+                    )
+            except OSError as error:
+                refuse(entry.path, f"cannot be examined: {error.strerror or error}")
+    # Every path starts with the same folder: sorting the whole strings sorts them as their
+    # names relative to the root, in the ledger's order of files.
+    if os.sep != "/":
+        found = [(path.replace(os.sep, "/"), path) for _, path in found]
+    found.sort()
+    return [Path(path) for _, path in found]
 
 
 def relative(root: Path, path: Path) -> str:

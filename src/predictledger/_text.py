@@ -20,6 +20,7 @@ __all__ = [
     "closest",
     "fold_phrase",
     "is_slug",
+    "json_safe",
     "nfc",
     "one_line",
     "plain_apostrophes",
@@ -144,7 +145,12 @@ def slug_problem(value: str) -> str | None:
 # emoji sequences and Persian words together.
 _UNSAFE = [*range(0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x2028, 0x202F)]
 _UNSAFE += range(0x2066, 0x206A)
+# Lone surrogates: bytes that were not UTF-8 in a file name or an argument, which no stream
+# can encode as UTF-8.
+_UNSAFE += range(0xD800, 0xE000)
 _ESCAPES = {code: repr(chr(code))[1:-1] for code in _UNSAFE}
+# A byte that was not UTF-8, as Python hands it over (surrogateescape), is shown as that byte.
+_ESCAPES.update({0xDC00 + byte: f"\\x{byte:02x}" for byte in range(0x80, 0x100)})
 _ESCAPES_KEEPING_LINES = {code: text for code, text in _ESCAPES.items() if code not in (9, 10)}
 
 
@@ -157,6 +163,17 @@ def terminal_safe(text: str, *, newlines: bool = False) -> str:
     still shows what the file holds, so the keeper can find it.
     """
     return text.translate(_ESCAPES_KEEPING_LINES if newlines else _ESCAPES)
+
+
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in _UNSAFE if code >= 0x7F}
+
+
+def json_safe(text: str) -> str:
+    """JSON text (`json.dumps(..., ensure_ascii=False)`) with every character that could split
+    a line or drive a terminal written as a `\\uXXXX` escape, which reads back the same: a
+    JSON Lines record stays one line for `str.splitlines` (U+2028, U+2029, U+0085) and a
+    terminal that shows it is not driven. JSON itself escapes the C0 controls."""
+    return text.translate(_JSON_ESCAPES)
 
 
 one_line = terminal_safe

@@ -16,7 +16,9 @@ __all__ = [
     "HedgeDataError",
     "HorizonError",
     "LedgerError",
+    "LedgerNotFoundError",
     "LedgerWriteError",
+    "NotFoundError",
     "PredictLedgerError",
     "RequestError",
     "ScoringError",
@@ -59,6 +61,39 @@ class LedgerWriteError(LedgerError):
 
 class RequestError(PredictLedgerError, ValueError):
     """A request that cannot be carried out; the message is one line saying what to change."""
+
+
+class LedgerNotFoundError(RequestError):
+    """No ledger where one was looked for: the path given, `PREDICTLEDGER_LEDGER`, or the
+    folders from the current one upward. The message says where it looked and how to name it."""
+
+
+class NotFoundError(PredictLedgerError, KeyError):
+    """No record with the id asked for (`Ledger.prediction("nope")`): a `KeyError`, so
+    existing ``except KeyError`` code keeps working, whose message names the closest ids.
+
+    The closest ids are looked for only when the message is read: code that tries ids and
+    catches the error pays nothing for them.
+    """
+
+    def __init__(self, kind: str, record_id: str, choices: Iterable[str] = ()) -> None:
+        super().__init__(kind, record_id)
+        self.kind = kind
+        self.record_id = record_id
+        self._choices = choices
+        self._message: str | None = None
+
+    def __str__(self) -> str:
+        # KeyError's own __str__ is the repr of its argument, quotes and escapes included.
+        if self._message is None:
+            from ._text import one_line, suggest
+
+            close = suggest(self.record_id, self._choices)
+            self._message = one_line(f"no {self.kind} with id {self.record_id!r}{close}")
+        return self._message
+
+    def __reduce__(self) -> tuple[type[PredictLedgerError], tuple[object, ...]]:
+        return type(self), (self.kind, self.record_id, tuple(self._choices))
 
 
 class HedgeDataError(PredictLedgerError, ValueError):

@@ -9,13 +9,13 @@ anything, and a ledger that cannot be read offers nothing rather than an error.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .._paths import PREDICTIONS_DIR
-from ._common import EXIT_OK
+from .._paths import PREDICTIONS_DIR, find_ledger
+from ..errors import PredictLedgerError
+from ._common import EXIT_OK, add_ledger_argument
 
 _TABLE = re.compile(r"\s*\[\[?\s*([A-Za-z_.\" -]+?)\s*\]\]?\s*(?:#.*)?$")
 _ID = re.compile(r"""\s*id\s*=\s*["']([^"'\\]+)["']""")
@@ -23,7 +23,7 @@ _ID = re.compile(r"""\s*id\s*=\s*["']([^"'\\]+)["']""")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("what", choices=("ids",), help="ids: the ids of the ledger's predictions")
-    parser.add_argument("--path", default=None, help="the ledger root (default: found)")
+    add_ledger_argument(parser, path_option=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,17 +35,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _root(given: str | None) -> Path | None:
-    """The ledger given, else `PREDICTLEDGER_LEDGER`, else the nearest folder upward from here
-    that holds a `predictions/` folder."""
-    start = given or os.environ.get("PREDICTLEDGER_LEDGER")
-    if start:
-        path = Path(start)
-        return path.parent if path.name == PREDICTIONS_DIR else path
-    here = Path.cwd()
-    for folder in (here, *here.parents):
-        if (folder / PREDICTIONS_DIR).is_dir():
-            return folder
-    return None
+    """The ledger as every command finds it (`_paths.find_ledger`), or `None`: a completion
+    offers nothing rather than fail."""
+    try:
+        return find_ledger(given)
+    except PredictLedgerError:
+        return None
 
 
 def prediction_ids(root: Path) -> Iterator[str]:

@@ -7,9 +7,10 @@ import sys
 from typing import Any
 
 from .._keep.add import Snippet, add_prediction, read_snippet
+from .._read.file import DEFAULT_LIMITS, Limits
 from .._records import Kind
 from ..errors import RequestError
-from ._common import EXIT_OK, parse_date, parse_unit, refusals
+from ._common import EXIT_OK, add_ledger_argument, ledger_root, parse_date, parse_unit, refusals
 
 # Flags that give a field of the prediction, and the field each one fills.
 _FIELD_FLAGS = {
@@ -93,12 +94,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         'without the header), with source = "<source id>"; id, made_on, horizon.start, '
         "horizon.end and probability may be left out",
     )
-    parser.add_argument(
-        "--path",
-        default=".",
-        metavar="PATH",
-        help="the ledger root, the folder holding predictions/ and seeds/ (default: .)",
-    )
+    add_ledger_argument(parser, path_option=True)
     parser.add_argument(
         "--dry-run", action="store_true", help="check and show the prediction without writing"
     )
@@ -145,18 +141,38 @@ def _from_stdin(args: argparse.Namespace) -> Snippet:
             f"give the prediction either as flags or on standard input, not both: drop "
             f"{', '.join(both)}"
         )
+    return read_snippet(read_stdin())
+
+
+def read_stdin(limits: Limits = DEFAULT_LIMITS) -> str:
+    """Standard input as text: its bytes decoded as UTF-8 whatever the locale (a byte-order
+    mark dropped), refused when they are not UTF-8 or more than a ledger file may hold."""
+    if sys.stdin is None:  # started with standard input closed (<&-)
+        raise RequestError("standard input is closed; give the prediction on it, or as flags")
+    stream = getattr(sys.stdin, "buffer", None)
+    data = stream.read(limits.max_file_bytes + 1) if stream is not None else sys.stdin.read()
+    if isinstance(data, str):  # a stream of text, as tests give
+        data = data.encode("utf-8", "surrogateescape")
+    if len(data) > limits.max_file_bytes:
+        raise RequestError(
+            f"standard input holds more than {limits.max_file_bytes:,} bytes; give one prediction"
+        )
     try:
-        text = sys.stdin.read()
-    except UnicodeDecodeError:
-        raise RequestError("standard input is not UTF-8 text") from None
-    return read_snippet(text)
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise RequestError(
+            f"standard input is not UTF-8 text (byte 0x{data[error.start]:02x} on line {line}); "
+            "save or convert it as UTF-8 (iconv -f latin1 -t utf-8)"
+        ) from None
 
 
 @refusals(writes=True)
 def run(args: argparse.Namespace) -> int:
+    root = ledger_root(args)
     snippet = _from_stdin(args) if args.stdin else _from_flags(args)
     result = add_prediction(
-        args.path,
+        root,
         snippet,
         source=args.source,
         hedge=args.hedge,

@@ -7,7 +7,8 @@ import json
 
 from .._checks import check
 from .._loader import Limits, read_ledger
-from ._common import EXIT_OK, EXIT_PROBLEMS, add_path_argument
+from .._text import json_safe
+from ._common import EXIT_OK, EXIT_PROBLEMS, add_path_argument, ledger_root, refusals
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -61,9 +62,10 @@ def _size(text: str) -> int:
     return int(number) * scale
 
 
+@refusals()
 def run(args: argparse.Namespace) -> int:
     result = read_ledger(
-        args.path,
+        ledger_root(args),
         Limits(max_file_bytes=args.max_file_size),
         jobs=args.jobs,
         cache=False if args.no_cache else None,
@@ -77,10 +79,12 @@ def run(args: argparse.Namespace) -> int:
     }
     if args.format == "json":
         print(
-            json.dumps(
-                {"ok": not problems, **counts, "problems": [p.to_dict() for p in problems]},
-                ensure_ascii=False,
-                indent=2,
+            json_safe(
+                json.dumps(
+                    {"ok": not problems, **counts, "problems": [p.to_dict() for p in problems]},
+                    ensure_ascii=False,
+                    indent=2,
+                )
             )
         )
     else:
@@ -88,6 +92,10 @@ def run(args: argparse.Namespace) -> int:
             # A file's own name may hold control characters: no line may reach the terminal raw.
             print(problem)
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
+        left = result.sound().summary() if result.problems else ""
+        if left:
+            # What a read command would leave out: never a record lost without a count.
+            summary += f"; {left} by the read commands"
         verdict = (
             "ok"
             if not problems

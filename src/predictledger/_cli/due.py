@@ -6,15 +6,17 @@ import argparse
 import datetime as dt
 import json
 
-from .._loader import load
+from .._text import json_safe
 from .._views.entries import due_predictions
 from .._views.text_table import render_table
 from ._common import (
     EXIT_OK,
     add_filter_arguments,
     add_path_argument,
+    add_strict_argument,
     add_view_arguments,
     entry_json,
+    read_for_command,
     refusals,
     terminal_width,
     wanted,
@@ -25,12 +27,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_path_argument(parser)
     add_filter_arguments(parser, what="predictions")
     add_view_arguments(parser)
+    add_strict_argument(parser)
 
 
 @refusals()
 def run(args: argparse.Namespace) -> int:
     as_of: dt.date = args.as_of or dt.date.today()
-    ledger = load(args.path)
+    ledger = read_for_command(args)
     entries = due_predictions(
         ledger,
         as_of,
@@ -39,7 +42,11 @@ def run(args: argparse.Namespace) -> int:
         source=wanted(args.source),
     )
     if args.format == "json":
-        print(json.dumps([entry_json(e, ledger) for e in entries], ensure_ascii=False, indent=2))
+        print(
+            json_safe(
+                json.dumps([entry_json(e, ledger) for e in entries], ensure_ascii=False, indent=2)
+            )
+        )
         return EXIT_OK
     if not entries:
         print(f"nothing is due as of {as_of.isoformat()}")

@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import argparse
 
-from .._loader import load
-from .._paths import resolve_root
 from .._views.rows import export_rows, to_csv, to_jsonl
-from ._common import add_path_argument, refusals, write_output
+from ._common import (
+    add_path_argument,
+    add_strict_argument,
+    ledger_root,
+    read_for_command,
+    refusals,
+    write_output,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,11 +33,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="write to FILE, atomically, instead of standard output",
     )
+    add_strict_argument(parser)
 
 
 @refusals()
 def run(args: argparse.Namespace) -> int:
-    ledger = load(args.path)
+    ledger = read_for_command(args)
     text: str | bytes
     if args.format == "records":
         from .._interop.records import to_records_jsonl
@@ -52,5 +58,5 @@ def run(args: argparse.Namespace) -> int:
         text,
         args.output,
         wrote=f"wrote {count} {what} to {args.output}",
-        ledger=resolve_root(args.path) if args.output is not None else None,
+        ledger=ledger_root(args) if args.output is not None else None,
     )

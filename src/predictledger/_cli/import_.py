@@ -18,7 +18,7 @@ from .._loader import load
 from .._paths import resolve_root
 from .._records import Author
 from ..errors import RequestError
-from ._common import EXIT_OK, refusals
+from ._common import EXIT_OK, add_ledger_argument, ledger_root, refusals
 
 PLATFORMS = ("fatebook", "predictionbook", "manifold", "metaculus", "records")
 
@@ -33,12 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "records file)",
     )
     parser.add_argument("file", metavar="FILE", help="the file to import")
-    parser.add_argument(
-        "--path",
-        default=".",
-        metavar="PATH",
-        help="the ledger root, the folder holding predictions/ and seeds/ (default: .)",
-    )
+    add_ledger_argument(parser, path_option=True)
     parser.add_argument(
         "--author", metavar="ID", help="the ledger's author whose forecasts these are"
     )
@@ -88,7 +83,7 @@ def _author_and_sector(args: argparse.Namespace, ledger: Ledger) -> tuple[Author
 def run(args: argparse.Namespace) -> int:
     from .._interop import common
 
-    root = _records_root(args) if args.platform == "records" else resolve_root(args.path)
+    root = _records_root(args) if args.platform == "records" else ledger_root(args)
     file = Path(args.file)
     if not file.is_file():
         raise RequestError(f"{args.file}: no such file")
@@ -151,7 +146,7 @@ def _plan(args: argparse.Namespace, root: Path, file: Path) -> Plan:
 
 def _records_root(args: argparse.Namespace) -> Path:
     """The ledger root for a records import: a new or empty folder becomes a new ledger."""
-    root = Path(args.path)
+    root = Path(args.path or ".")
     fresh = not root.exists() or (root.is_dir() and not any(root.iterdir()))
     if not fresh:
         return resolve_root(root)

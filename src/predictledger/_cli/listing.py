@@ -9,18 +9,20 @@ import argparse
 import datetime as dt
 import json
 
-from .._loader import load
 from .._records import Outcome, Verdict
 from .._score.status import Status
+from .._text import json_safe
 from .._views.entries import list_predictions
 from .._views.text_table import render_table
 from ._common import (
     EXIT_OK,
     add_filter_arguments,
     add_path_argument,
+    add_strict_argument,
     add_view_arguments,
     choice_list,
     entry_json,
+    read_for_command,
     refusals,
     terminal_width,
     wanted,
@@ -44,6 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "partial, void, ambiguous); repeat or separate with commas for several",
     )
     add_view_arguments(parser, as_of_help="; later predictions and outcomes are left out")
+    add_strict_argument(parser)
 
 
 def verdict_text(outcome: Outcome | None) -> str:
@@ -58,7 +61,7 @@ def verdict_text(outcome: Outcome | None) -> str:
 @refusals()
 def run(args: argparse.Namespace) -> int:
     as_of: dt.date = args.as_of or dt.date.today()
-    ledger = load(args.path)
+    ledger = read_for_command(args)
     entries = list_predictions(
         ledger,
         as_of,
@@ -69,7 +72,11 @@ def run(args: argparse.Namespace) -> int:
         verdict=None if args.verdict is None else [Verdict(v) for v in wanted(args.verdict) or ()],
     )
     if args.format == "json":
-        print(json.dumps([entry_json(e, ledger) for e in entries], ensure_ascii=False, indent=2))
+        print(
+            json_safe(
+                json.dumps([entry_json(e, ledger) for e in entries], ensure_ascii=False, indent=2)
+            )
+        )
         return EXIT_OK
     if not entries:
         print(f"no predictions match as of {as_of.isoformat()}")

@@ -11,10 +11,9 @@ import json
 import sys
 from typing import Any
 
-from .._loader import load
 from .._views.rows import to_csv
 from .._views.text_table import render_table
-from ._common import EXIT_OK, add_path_argument, parse_date, refusals
+from ._common import EXIT_OK, add_path_argument, parse_date, read_for_command, refusals
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,7 +56,7 @@ def _cell(value: Any) -> str:
 def run(args: argparse.Namespace) -> int:
     from .._interop.query import Locator, build_database, run_query
 
-    ledger = load(args.path)
+    ledger = read_for_command(args)
     as_of = args.as_of or dt.date.today()
     db = build_database(ledger, as_of)
     result = run_query(db, args.sql)

@@ -7,7 +7,7 @@ import sys
 
 from .._keep.resolve import resolve_prediction
 from .._records import Verdict
-from ._common import EXIT_OK, parse_date, parse_unit, refusals
+from ._common import EXIT_OK, add_ledger_argument, ledger_root, parse_date, parse_unit, refusals
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,12 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="correct the outcome in force: append a new one that supersedes it (the old one "
         "stays on file)",
     )
-    parser.add_argument(
-        "--path",
-        default=".",
-        metavar="PATH",
-        help="the ledger root, the folder holding predictions/ and seeds/ (default: .)",
-    )
+    add_ledger_argument(parser, path_option=True)
     parser.add_argument(
         "--dry-run",
         action="store_true",
@@ -61,7 +56,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 @refusals(writes=True)
 def run(args: argparse.Namespace) -> int:
     result = resolve_prediction(
-        args.path,
+        ledger_root(args),
         args.id,
         Verdict(args.verdict),
         args.evidence,

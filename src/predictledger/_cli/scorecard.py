@@ -11,8 +11,6 @@ import datetime as dt
 import os
 import sys
 
-from .._loader import load
-from .._paths import resolve_root
 from .._report import FORMATS, render
 from .._score.groups import DIMENSIONS, HORIZON_BUCKETS, grouping
 from .._score.scorecard import scorecard
@@ -23,9 +21,13 @@ from ._common import (
     EXIT_PROBLEMS,
     add_filter_arguments,
     add_path_argument,
+    add_strict_argument,
     fail,
+    ledger_root,
     parse_date,
+    read_sound,
     refusals,
+    scorable,
     terminal_width,
     wanted,
     write_output,
@@ -84,6 +86,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="write to FILE, atomically, instead of standard output",
     )
+    add_strict_argument(parser)
 
 
 def _wants_colour(args: argparse.Namespace) -> bool:
@@ -108,7 +111,8 @@ def run(args: argparse.Namespace) -> int:
     # Only a table on standard output is fitted to a width: a file keeps whole lines.
     width = terminal_width() if args.format == "table" and args.output is None else None
     # An unchanged ledger asked the same question gives the text it gave before.
-    memo = ScorecardMemo.open(resolve_root(args.path))
+    root = ledger_root(args)
+    memo = ScorecardMemo.open(root)
     request = {
         "by": list(args.by),
         "as_of": day.isoformat(),
@@ -121,10 +125,20 @@ def run(args: argparse.Namespace) -> int:
     key = memo.key(request) if memo is not None else None
     text = memo.get(key) if memo is not None and key is not None else None
     if text is None:
-        ledger = load(args.path)  # a LedgerError is reported by `refusals`, status 1
+        # Problems are reported on standard error and the sound records scored (with
+        # --strict, a LedgerError is reported by `refusals`, status 1).
+        ledger, whole = read_sound(args)
         ledger = select(ledger, **filters)  # an unknown id is refused with a suggestion
         try:
-            card = scorecard(ledger, by=args.by, as_of=day)
+            try:
+                card = scorecard(ledger, by=args.by, as_of=day)
+            except ScoringError:
+                if args.strict:
+                    raise
+                # Without --strict, what cannot be scored is named and left out (looked for
+                # only now: a ledger that scores costs nothing more).
+                ledger, whole = scorable(ledger), False
+                card = scorecard(ledger, by=args.by, as_of=day)
         except ScoringError as error:
             # A record the loader accepted but the engine cannot score (a partial verdict
             # with no credit, say): `check` explains it at length.
@@ -132,11 +146,12 @@ def run(args: argparse.Namespace) -> int:
             return fail(f"predictledger: error: {message}", EXIT_PROBLEMS)
         text = render(card, args.format, color=colour, width=width)
         # Kept only if no file changed while it was computed.
-        if memo is not None and key is not None and memo.key(request) == key:
+        # A ledger read with problems is not kept: they must be reported at every run.
+        if whole and memo is not None and key is not None and memo.key(request) == key:
             memo.put(key, text)
     return write_output(
         text,
         args.output,
         wrote=f"wrote the scorecard to {args.output}",
-        ledger=resolve_root(args.path),
+        ledger=root,
     )

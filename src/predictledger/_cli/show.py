@@ -15,12 +15,11 @@ from typing import Any
 
 from .._convert import to_table
 from .._ledger import Ledger
-from .._loader import load
 from .._records import Dating, Outcome, Prediction, Probability
 from .._score.status import status_of
 from .._text import terminal_safe
 from .._views.entries import find_prediction
-from ._common import EXIT_OK, add_path_argument, parse_date, refusals
+from ._common import EXIT_OK, add_path_argument, parse_date, read_for_command, refusals
 
 _LABEL = 15
 """The width of the labels of the text form, so that every value starts in one column."""
@@ -48,7 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 @refusals()
 def run(args: argparse.Namespace) -> int:
     as_of: dt.date = args.as_of or dt.date.today()
-    ledger = load(args.path)
+    ledger = read_for_command(args)
     prediction = find_prediction(ledger, args.id)
     if args.format == "json":
         text = json.dumps(show_data(ledger, prediction, as_of), ensure_ascii=False, indent=2)

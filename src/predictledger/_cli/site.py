@@ -18,6 +18,7 @@ from ._common import (
     EXIT_PROBLEMS,
     add_path_argument,
     fail,
+    ledger_root,
     parse_date,
     print_problems,
     refusals,
@@ -74,7 +75,6 @@ def _refuse_inside_ledger(outdir: Path, root: Path) -> None:
 
 @refusals(writes=True)
 def run(args: argparse.Namespace) -> int:
-    from .._paths import resolve_root
     from .._site.build import Options, build_site
     from .._site.reading import read_sound
     from .._site.templating import environment
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     environment()  # without Jinja2: the install command, status 2, before any reading
     base_url = _check_base_url(args.base_url)
     outdir = Path(args.outdir)
-    root = resolve_root(args.path)  # a folder that is no ledger: LedgerError, status 1
+    root = ledger_root(args)  # none found: one line, status 2
     _refuse_inside_ledger(outdir, root)
     reading = read_sound(root)
     count = print_problems(reading.problems)

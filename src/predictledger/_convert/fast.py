@@ -127,6 +127,7 @@ def _make_builder(kind: type) -> _Build:
         "is_normalized": unicodedata.is_normalized,
         "known": frozenset(field.name for field in fields),
         "date": dt.date,
+        "EXACT": 2**53,
     }
     lines = [
         "def build(table, origin=None):",
@@ -159,7 +160,12 @@ def _make_builder(kind: type) -> _Build:
         elif hint in (int, bool):
             test = f"type({value}) is not {hint.__name__}"
         elif hint is float:
-            lines += [f"{indent}if type({value}) is int:", f"{indent}    {value} = float({value})"]
+            # Only integers a float holds exactly; any other (one of 400 digits would raise
+            # OverflowError here) is left to the strict converter, which words the problem.
+            lines += [
+                f"{indent}if type({value}) is int and -EXACT <= {value} <= EXACT:",
+                f"{indent}    {value} = float({value})",
+            ]
             test = f"type({value}) is not float"
         elif hint is dt.date:
             test = f"type({value}) is not date"

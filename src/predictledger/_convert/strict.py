@@ -69,6 +69,10 @@ def describe(value: object) -> str:
                 return f'the string "{shown}"'
             if kind in (list, dict):
                 return name
+            if kind is int and abs(value) >= 10**15:  # type: ignore[arg-type]
+                # Never the digits of a huge integer: a message stays one short line.
+                digits = int(value.bit_length() * 0.30103) + 1  # type: ignore[attr-defined]
+                return f"an integer of about {digits} digits"
             return f"{name} ({value})"
     return type(value).__name__
 
@@ -105,7 +109,10 @@ def _structure_float(value: object, _: type) -> float:
     if type(value) is float:
         return value
     if type(value) is int:
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # beyond 1.8e308, no float holds it
+            raise _expected("a number", value, "; it is too large to be a number") from None
     hint = "; write numbers without quotes" if type(value) is str else ""
     raise _expected("a number", value, hint)
 
@@ -226,6 +233,26 @@ def _structure_str_tuple(value: object, _: type) -> tuple[str, ...]:
     return tuple(items)
 
 
+def _is_other_tuple(kind: Any) -> bool:
+    args = get_args(kind)
+    return get_origin(kind) is tuple and len(args) == 2 and args[1] is ... and args[0] is not str
+
+
+def _array_hook(conv: Converter, kind: Any) -> Callable[[object, type], Any]:
+    """An array of tables (`people`): refused whole when the value is not an array, rather
+    than taken apart character by character as a string would be."""
+    from cattrs.cols import homogenous_tuple_structure_factory
+
+    inner: Callable[[Any, Any], Any] = homogenous_tuple_structure_factory(kind, conv)
+
+    def structure(value: object, _: type) -> Any:
+        if type(value) is not list:
+            raise _expected("an array of tables", value, "; write [{ ... }, { ... }]")
+        return inner(value, kind)
+
+    return structure
+
+
 def _with_index(error: Exception, index: int) -> Exception:
     from cattrs.errors import IterableValidationNote
 
@@ -304,6 +331,7 @@ def make_converter(*, detailed_validation: bool = True) -> Converter:
     conv.register_structure_hook(PartialDate, _structure_partial_date)
     conv.register_structure_hook(Dating, _structure_dating)
     conv.register_structure_hook_func(_is_str_tuple, _structure_str_tuple)
+    conv.register_structure_hook_factory(_is_other_tuple, lambda kind: _array_hook(conv, kind))
     conv.register_structure_hook_factory(
         lambda kind: isinstance(kind, type) and issubclass(kind, enum.Enum), _enum_hook
     )

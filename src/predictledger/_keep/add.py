@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -33,10 +32,11 @@ from .._convert import FieldError, field_errors, structure, to_table
 from .._convert.strict import dating
 from .._ledger import Ledger
 from .._loader import read_ledger
-from .._paths import PREDICTIONS_DIR, resolve_root
+from .._paths import PREDICTIONS_DIR, find_ledger
 from .._phrases.hedges import HedgeReading, find_hedge, find_hedges, implied_probability
 from .._phrases.horizons import parse_horizon
 from .._problems import Problem
+from .._read.file import DEFAULT_LIMITS, Limits, depth_problems, parse_text
 from .._read.lines import KeyPath, LineIndex, index_lines
 from .._records import Dating, Kind, Prediction, Source, claim_dating
 from .._text import SLUG_MAX, suggest
@@ -81,22 +81,31 @@ class Addition:
     written: bool
 
 
-_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-
-
-def read_snippet(text: str, origin: str = STDIN) -> Snippet:
+def read_snippet(text: str, origin: str = STDIN, limits: Limits = DEFAULT_LIMITS) -> Snippet:
     """One prediction from TOML text: a `[[prediction]]` table, or the same keys without a
-    header. Raises `LedgerError` for text that is not TOML or holds anything else."""
-    try:
-        tables = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        at = _AT.search(message)
-        line = int(at.group(1)) if at else 0
-        reason = message[: at.start()] if at else message
+    header. Raises `LedgerError` for text that is not TOML or holds anything else.
+
+    The text meets the reader's own guards and advice (`parse_text`, `depth_problems`): a
+    snippet is no more trusted than a ledger file.
+    """
+    if len(text) > limits.max_file_bytes:
         raise LedgerError(
-            [Problem(path=origin, line=line, message=f"TOML syntax error: {reason}")]
-        ) from None
+            [
+                Problem(
+                    path=origin,
+                    line=0,
+                    message=f"is over the limit of {limits.max_file_bytes:,} bytes; give one "
+                    "prediction",
+                )
+            ]
+        )
+    parsed = parse_text(origin, text.removeprefix("\ufeff"), limits)
+    if isinstance(parsed, list):
+        raise LedgerError(parsed)
+    too_deep = depth_problems(parsed, limits)
+    if too_deep:
+        raise LedgerError(too_deep)
+    tables = parsed.tables
     lines = index_lines(text)
     if not tables:
         raise LedgerError(
@@ -315,7 +324,7 @@ def source_file(source: Source) -> str:
 
 
 def add_prediction(
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str] | None,
     snippet: Snippet,
     *,
     source: str | None = None,
@@ -329,7 +338,7 @@ def add_prediction(
     ledger with the new prediction would have a problem it lacked: then nothing is written.
     With `dry_run`, everything is checked and nothing is written.
     """
-    root = resolve_root(path)
+    root = find_ledger(path)
     # A dry run writes nothing, not even the lock file. The append is checked against the
     # ledger as read here, under the lock, with the source file's records replaced.
     with contextlib.nullcontext() if dry_run else ledger_lock(root):

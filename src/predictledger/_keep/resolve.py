@@ -20,7 +20,7 @@ from attrs import frozen
 from .._digest import prediction_digest
 from .._ledger import Ledger
 from .._loader import read_ledger
-from .._paths import PREDICTIONS_DIR, resolve_root
+from .._paths import PREDICTIONS_DIR, find_ledger
 from .._records import Outcome, Prediction, Verdict
 from .._text import nfc
 from .._views.entries import find_prediction
@@ -138,7 +138,7 @@ def _next_id(ledger: Ledger, prediction: Prediction) -> str:
 
 
 def resolve_prediction(
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str] | None,
     prediction_id: str,
     verdict: Verdict,
     evidence: Sequence[str],
@@ -155,7 +155,7 @@ def resolve_prediction(
     cannot be read or the outcome would bring a problem into it; in every such case nothing is
     written. With `dry_run`, everything is checked and nothing is written.
     """
-    root = resolve_root(path)
+    root = find_ledger(path)
     today = dt.date.today()
     # A dry run writes nothing, not even the lock file. The append is checked against the
     # ledger as read here, under the lock, with the outcomes file's records replaced.

@@ -12,6 +12,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from attrs import evolve
+
 from .._paths import Within, relative
 from .._problems import Problem
 from .file import DEFAULT_LIMITS, FileTables, Limits, Parse, read_file
@@ -42,7 +44,9 @@ def finish_one(
     if not isinstance(tables, list):
         records = structure_file(tables, limits)
         if not isinstance(records, list):
-            return FileResult(path=name, records=records)
+            if tables.problems:  # read in part: the records with syntax errors left out
+                records = evolve(records, unreadable=records.unreadable | tables.lost)
+            return FileResult(path=name, read_problems=tables.problems, records=records)
         tables = records
     unreadable = ids_in_unreadable_file(path, limits)
     return FileResult(

@@ -25,6 +25,7 @@ from attrs import Attribute, field, frozen
 
 from .._paths import Within, relative
 from .._problems import Problem
+from .._text import one_line
 from .lines import KeyPath, LineIndex
 from .toml_errors import parse_failure
 from .toml_lex import dots_on_a_line, mask_strings, nested_deeper_than, nesting_at_most
@@ -69,9 +70,12 @@ class FileTables:
     lines: LineIndex
     text: str = field(default="", repr=False)
     """The text the tables were parsed from (for a closer look when something is wrong)."""
+    problems: tuple[Problem, ...] = ()
+    """Syntax errors met on the way: each record that held one was left out of `tables`
+    (`salvage`), the rest of the file read."""
+    lost: frozenset[tuple[str, str]] = frozenset()
+    """(kind, id) of the records left out for a syntax error, as far as they can be told."""
 
-
-DEFAULT_LIMITS = Limits()
 
 DEFAULT_LIMITS = Limits()
 
@@ -135,8 +139,8 @@ def read_file(
         return problem(f"cannot be read: {error.strerror or error}")
     if not data.strip():
         return problem("is empty; remove it or add tables such as [source] or [[outcome]]")
-    if data.startswith(codecs.BOM_UTF8):
-        return problem("starts with a byte-order mark; save the file as UTF-8 without BOM", line=1)
+    # A byte-order mark (Windows Notepad writes one) says only that the file is UTF-8.
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -148,7 +152,100 @@ def read_file(
             line=line,
             column=column,
         )
-    return parse_text(name, text, limits, parse=parse)
+    parsed = parse_text(name, text, limits, parse=parse)
+    if isinstance(parsed, list) and parsed[0].message.startswith("TOML syntax error:"):
+        return salvage(name, text, limits, parse, parsed[0]) or parsed
+    return parsed
+
+
+_SALVAGE_TRIES = 16
+"""Syntax errors a file may hold and still be read in part; past that it is left out whole."""
+
+_HEADER_LINE = re.compile(r"[ \t]*\[\[?[ \t]*[A-Za-z0-9_-]+[ \t]*(?:\]|$)")
+"""The header of a record (`[[prediction]]`, `[source]`, a broken `[[outcome]`); not of its
+sub-tables (`[prediction.probability]`), which belong to the record above them."""
+
+
+def salvage(
+    name: str, text: str, limits: Limits, parse: Parse, first: Problem
+) -> FileTables | None:
+    """The file read without the records that hold syntax errors, or `None` when that cannot
+    be done safely (an error before the first record, in the `[source]` that the file's
+    predictions need, or more than a few errors).
+
+    A record runs from its `[header]` line to the next; each one an error stands in is blanked
+    (its lines emptied, so every other line keeps its number) and the text parsed again. Each
+    such error is kept as a problem that says which record was left out.
+    """
+    lines = text.split("\n")
+    problems: list[Problem] = []
+    lost: set[tuple[str, str]] = set()
+    problem = first
+    for _ in range(_SALVAGE_TRIES):
+        if not problem.line:
+            return None
+        start, end = _record_around(lines, problem.line - 1)
+        header = lines[start].strip() if start >= 0 else ""
+        kind = header.strip("[] \t")
+        if start < 0 or kind == "source" or kind.startswith("source."):
+            return None
+        record_id = _record_id(lines[start:end])
+        what = f"{kind} '{one_line(record_id)}'" if record_id else f"the [{one_line(kind)}] table"
+        problems.append(
+            Problem(
+                path=name,
+                line=problem.line,
+                column=problem.column,
+                message=f"{problem.message} ({what} at line {start + 1} is left out until "
+                "this is fixed)",
+            )
+        )
+        if record_id:
+            lost.add((kind.split(".")[0], record_id))
+        owner = _record_id(lines[start:end], _PREDICTION) if kind == "outcome" else ""
+        if owner:  # the prediction whose verdict is now unknown (`structure.OUTCOME_OF`)
+            lost.add(("outcome-of", owner))
+        lines[start:end] = [""] * (end - start)
+        patched = "\n".join(lines)
+        parsed = parse_text(name, patched, limits, parse=parse)
+        if not isinstance(parsed, list):
+            return FileTables(
+                path=name,
+                tables=parsed.tables,
+                lines=parsed.lines,
+                text=patched,
+                problems=tuple(problems),
+                lost=frozenset(lost),
+            )
+        problem = parsed[0]
+        if not problem.message.startswith("TOML syntax error:"):
+            return None
+    return None
+
+
+def _record_around(lines: list[str], index: int) -> tuple[int, int]:
+    """The first and past-the-last line of the record that line `index` stands in; -1 as the
+    first when it stands before any header."""
+    index = min(index, len(lines) - 1)
+    start = index
+    while start >= 0 and not _HEADER_LINE.match(lines[start]):
+        start -= 1
+    end = index + 1
+    while end < len(lines) and not _HEADER_LINE.match(lines[end]):
+        end += 1
+    return start, end
+
+
+_ID = re.compile(r"^\s*id\s*=\s*[\"']([^\"'\n]+)[\"']")
+_PREDICTION = re.compile(r"^\s*prediction\s*=\s*[\"']([^\"'\n]+)[\"']")
+
+
+def _record_id(lines: list[str], key: re.Pattern[str] = _ID) -> str:
+    for line in lines:
+        found = key.match(line)
+        if found:
+            return found.group(1)
+    return ""
 
 
 def parse_text(
@@ -159,6 +256,9 @@ def parse_text(
     # over such a key. Nesting is looked for only once the parse fails or the tables turn out
     # deep: tomllib meets deep brackets with a RecursionError, and the bracket scan costs a
     # twelfth of the parse.
+    # A byte-order mark says only that the text is UTF-8 (the reader drops it from a file;
+    # a writer keeps it, appending after it): the parser must not see it.
+    text = text.removeprefix("\ufeff")
     long_key = _long_dotted_key(text, limits.max_depth)
     if long_key:
         return [Problem(path=name, line=long_key[1], message=long_key[0])]

@@ -4,21 +4,64 @@ Files are the unit of reading (and of caching and of parallel work): each gives 
 and `assemble` joins them, in file order, into a `ReadResult`. A reading keeps its files'
 results, so that the ledger with one file's content replaced (`ReadResult.replacing`, which is
 how an append is checked) costs no other file's reading.
+
+`ReadResult.sound()` is the ledger of the records a reader may trust while the ledger has
+problems (docs/reliability.md, "Reading a ledger with problems"): every record read without a
+problem, less those that depend on a record left out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from attrs import field, frozen
 
 from .._ledger import Ledger
 from .._problems import Problem
 from .._records import KINDS
-from .structure import FileRecords
+from .structure import OUTCOME_OF, FileRecords
 
-__all__ = ["FileResult", "ReadResult", "assemble"]
+__all__ = ["FileResult", "ReadResult", "Sound", "assemble"]
+
+_OUTCOME_ID = re.compile(r"(.+)-r[0-9]+")
+"""An outcome's id as `resolve` makes it, `<prediction>-r<N>`: a lost outcome whose table
+named no prediction is taken to be one of that prediction."""
+
+
+@frozen(kw_only=True)
+class Sound:
+    """The records of a ledger a reader may trust, and what was left out to get them."""
+
+    ledger: Ledger
+    """Every record read without a problem, less the records that depend on one left out."""
+    unreadable: Mapping[str, int]
+    """Records that could not be read, by kind (as far as their ids could be made out)."""
+    dependent: Mapping[str, int]
+    """Sound records left out because they depend on one that is not: by kind."""
+
+    @property
+    def left_out(self) -> int:
+        """How many records were left out in all."""
+        return sum(self.unreadable.values()) + sum(self.dependent.values())
+
+    def summary(self) -> str:
+        """`12 records left out (10 predictions, 2 outcomes)`, or an empty string."""
+        counts: dict[str, int] = {}
+        for part in (self.unreadable, self.dependent):
+            for kind, count in part.items():
+                counts[kind] = counts.get(kind, 0) + count
+        total = self.left_out
+        if not total:
+            return ""
+        detail = ", ".join(
+            f"{count} {kind.name if count == 1 else kind.plural}"
+            for kind in KINDS
+            if (count := counts.get(kind.name, 0))
+        )
+        return f"{total} record{'s' if total != 1 else ''} left out ({detail})"
 
 
 @frozen(kw_only=True)
@@ -42,6 +85,50 @@ class ReadResult:
     files: tuple[FileResult, ...] = field(default=(), eq=False, repr=False)
     """What each file gave, in file order."""
 
+    def sound(self) -> Sound:
+        """The ledger of sound records: read without a problem, and not depending on a record
+        that was left out. Dependents left out: a prediction whose source could not be read
+        (already left out when its file was read), a prediction with an outcome that could not
+        be read (its verdict is unknown), and every outcome of a prediction left out."""
+        ledger = self.ledger
+        names = {kind.name for kind in KINDS}
+        unreadable: dict[str, int] = {}
+        for kind, _ in self.unreadable:
+            if kind in names:
+                unreadable[kind] = unreadable.get(kind, 0) + 1
+        lost = {
+            record_id for kind, record_id in self.unreadable if kind in ("prediction", OUTCOME_OF)
+        }
+        for kind, record_id in self.unreadable:
+            if kind == "outcome" and (own := _OUTCOME_ID.fullmatch(record_id)):
+                lost.add(own.group(1))
+        if not self.problems and not lost:
+            return Sound(ledger=ledger, unreadable=unreadable, dependent={})
+        predictions = tuple(p for p in ledger.predictions if p.id not in lost)
+        outcomes = tuple(o for o in ledger.outcomes if o.prediction not in lost)
+        left_out = self.unreadable | {
+            *(("prediction", p.id) for p in ledger.predictions if p.id in lost),
+            *(("outcome", o.id) for o in ledger.outcomes if o.prediction in lost),
+        }
+        dependent = {
+            "prediction": len(ledger.predictions) - len(predictions),
+            "outcome": len(ledger.outcomes) - len(outcomes),
+        }
+        return Sound(
+            ledger=Ledger(
+                root=ledger.root,
+                sources=ledger.sources,
+                authors=ledger.authors,
+                sectors=ledger.sectors,
+                predictions=predictions,
+                outcomes=outcomes,
+                problems=self.problems,
+                left_out=frozenset(left_out),
+            ),
+            unreadable=unreadable,
+            dependent={kind: count for kind, count in dependent.items() if count},
+        )
+
     def replacing(self, name: str, result: FileResult) -> ReadResult:
         """This reading with the file `name` (relative to the root) read as `result`: in its
         place, or added in file order if the ledger had no such file."""
@@ -57,13 +144,11 @@ def assemble(
     """The ledger of every file's reading, in the order given, keeping the readings; the
     `problems` of the whole ledger come first."""
     parts = [reading.records for reading in readings]
-    ledger = Ledger(
-        root=root,
-        **{
-            kind.plural: tuple(record for part in parts for record in getattr(part, kind.plural))
-            for kind in KINDS
-        },
-    )
+    records: dict[str, Any] = {
+        kind.plural: tuple(record for part in parts for record in getattr(part, kind.plural))
+        for kind in KINDS
+    }
+    ledger = Ledger(root=root, **records)
     unreadable: frozenset[tuple[str, str]] = frozenset().union(*(p.unreadable for p in parts))
     return ReadResult(
         ledger=ledger,

@@ -26,6 +26,7 @@ from .lines import KeyPath
 from .toml_lex import ANY_HEADER
 
 __all__ = [
+    "OUTCOME_OF",
     "FileRecords",
     "fast_record",
     "ids_in_unreadable_file",
@@ -181,9 +182,18 @@ def structure_file(
     )
 
 
+OUTCOME_OF = "outcome-of"
+"""The kind under which `unreadable` names a prediction one of whose outcomes was left out:
+its verdict is then unknown, and a reading that keeps only sound records leaves it out too."""
+
+
 def _remember(raw: object, kind: str, unreadable: set[tuple[str, str]]) -> None:
-    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+    if not isinstance(raw, dict):
+        return
+    if isinstance(raw.get("id"), str):
         unreadable.add((kind, raw["id"]))
+    if kind == "outcome" and isinstance(raw.get("prediction"), str):
+        unreadable.add((OUTCOME_OF, raw["prediction"]))
 
 
 def _label(kind: str, raw: dict[str, Any], path: KeyPath) -> str:
@@ -261,8 +271,12 @@ def ids_in_unreadable_file(path: Path, limits: Limits) -> frozenset[tuple[str, s
             continue
         record_id = _ID_LINE.match(line)
         if record_id and kind:
-            found.add((kind, record_id.group(1)))
+            key = record_id.group(1)
+            if key == "id":
+                found.add((kind, record_id.group(2)))
+            elif kind == "outcome":
+                found.add((OUTCOME_OF, record_id.group(2)))
     return frozenset(found)
 
 
-_ID_LINE = re.compile(r"^\s*id\s*=\s*[\"']([^\"']+)[\"']")
+_ID_LINE = re.compile(r"^\s*(id|prediction)\s*=\s*[\"']([^\"']+)[\"']")

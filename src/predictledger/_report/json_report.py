@@ -14,6 +14,7 @@ from typing import Any
 
 from .._score.scorecard import GroupScore, PredictionRow, Scorecard
 from .._score.tally import CalibrationBin, Murphy
+from .._text import json_safe
 from .._views.rows import prediction_fields
 
 __all__ = ["SCHEMA", "render", "to_data"]
@@ -117,4 +118,6 @@ def to_data(card: Scorecard) -> dict[str, Any]:
 
 def render(card: Scorecard) -> str:
     # allow_nan=False: the scorecard never holds NaN or infinity, and JSON has no such values.
-    return json.dumps(to_data(card), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return (
+        json_safe(json.dumps(to_data(card), ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
+    )

@@ -45,10 +45,15 @@ __all__ = [
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
+    """`day` moved by whole years; past the last year the calendar holds, its last day (a
+    claim made in 9998 "within three years" reaches to the end of time)."""
+    year = day.year + years
+    if year > dt.MAXYEAR:
+        return dt.date.max
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=year, day=28)
 
 
 HORIZON_BUCKETS = ("up-to-1y", "1-3y", "over-3y", "open-ended")

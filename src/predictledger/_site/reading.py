@@ -1,4 +1,5 @@
-"""The ledger a site is built from: every record that could be read and passes `check`.
+"""The ledger a site is built from: the sound records of the reading (as every read command
+uses them: `ReadResult.sound`), less those `check` finds a problem with.
 
 A site is published from a ledger that may have problems; rather than refuse, it is built from
 the sound records and the problems are reported. A problem found by `check` stands where its
@@ -39,12 +40,13 @@ def read_sound(path: str | os.PathLike[str]) -> Reading:
     from .._problems import sorted_problems
 
     result = read_ledger(path)
-    ledger = result.ledger
+    base = result.sound()
+    ledger = base.ledger
     checked = check(ledger) if ledger.predictions or ledger.outcomes else []
     problems = sorted_problems([*result.problems, *checked])
     places = {(p.path, p.line) for p in checked if p.line}
     if not places:
-        return Reading(ledger=ledger, problems=tuple(problems), left_out=0)
+        return Reading(ledger=ledger, problems=tuple(problems), left_out=base.left_out)
 
     def sound(record: object) -> bool:
         origin = getattr(record, "origin", None)
@@ -53,7 +55,8 @@ def read_sound(path: str | os.PathLike[str]) -> Reading:
     predictions = tuple(p for p in ledger.predictions if sound(p))
     kept = {p.id for p in predictions}
     outcomes = tuple(o for o in ledger.outcomes if sound(o) and o.prediction in kept)
-    left_out = len(ledger.predictions) - len(predictions) + len(ledger.outcomes) - len(outcomes)
+    left_out = base.left_out + len(ledger.predictions) - len(predictions)
+    left_out += len(ledger.outcomes) - len(outcomes)
     trimmed = Ledger(
         root=ledger.root,
         sources=ledger.sources,

@@ -42,7 +42,7 @@ from .store import Store, cache_root, is_private
 __all__ = ["RACY_NS", "FileCache", "FileKey", "cache_root", "file_key", "is_racy", "read_through"]
 
 FORMAT = "predictledger-cache"
-VERSION = 1
+VERSION = 2
 """Bump when the layout of an entry changes; the schema fingerprint covers the records."""
 
 RACY_NS = 2_000_000_000
@@ -88,7 +88,7 @@ class FileCache:
         return cls(store, limits) if store is not None else None
 
     def _entry(self, relative: str) -> Path:
-        return self.folder / (hashlib.sha256(relative.encode()).hexdigest()[:40] + ".json")
+        return self.folder / (hashlib.sha256(os.fsencode(relative)).hexdigest()[:40] + ".json")
 
     def _header(self, relative: str, key: FileKey, digest: str) -> dict[str, Any]:
         return {
@@ -128,11 +128,17 @@ class FileCache:
         """Remember `result` (or its payload, already as JSON) for `relative` in state `key`."""
         if is_racy(key):
             return
-        payload = (
-            result if isinstance(result, str) else json.dumps(encode(result), ensure_ascii=False)
-        ).encode("utf-8")
+        try:
+            payload = (
+                result
+                if isinstance(result, str)
+                else json.dumps(encode(result), ensure_ascii=False)
+            ).encode("utf-8")
+        except UnicodeEncodeError:  # a file name that is not UTF-8: read afresh each time
+            return
         header = self._header(relative, key, hashlib.sha256(payload).hexdigest())
-        data = json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + payload
+        # ASCII: a root whose name is not UTF-8 is written as escapes, never refused.
+        data = json.dumps(header).encode("ascii") + b"\n" + payload
         if self.store.write(self.folder, self._entry(relative).name, data):
             self.writes += 1
 

@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .._paths import find_files, relative
+from .._problems import Problem
 from .cache import VERSION, file_key, is_racy
 from .codec import SCHEMA
 from .store import Store, cache_root, is_private
@@ -60,7 +61,11 @@ class ScorecardMemo:
         """The key of `request` on the ledger as its files are now, or `None` when a file is
         too freshly modified (or not a regular file) to be keyed."""
         files = []
-        for path in find_files(self._root):
+        unlisted: list[Problem] = []
+        found = find_files(self._root, unlisted)
+        if unlisted:  # a folder that cannot be listed: the reading must report it
+            return None
+        for path in found:
             state = file_key(path)
             if state is None or is_racy(state):
                 return None
@@ -72,8 +77,9 @@ class ScorecardMemo:
             "files": files,
             "request": dict(request),
         }
-        text = json.dumps(described, sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        # ASCII: a root whose name is not UTF-8 is written as escapes, never refused.
+        text = json.dumps(described, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode("ascii")).hexdigest()
 
     def get(self, key: str) -> str | None:
         """The text kept for `key`, or `None`."""

@@ -67,7 +67,8 @@ class Store:
         if base is None:
             return None
         resolved = str(root.resolve())
-        name = hashlib.sha256(f"{_NAMING}\0{resolved}".encode()).hexdigest()[:32]
+        # fsencode: a folder name that is not UTF-8 is hashed by its bytes, never refused.
+        name = hashlib.sha256(os.fsencode(f"{_NAMING}\0{resolved}")).hexdigest()[:32]
         folder = base / name
         try:
             if not is_private(os.stat(folder)):
@@ -102,7 +103,20 @@ class Store:
     def _make_folder(self) -> None:
         self.folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.folder.mkdir(mode=0o700, exist_ok=True)
-        (self.folder / ROOT_FILE).write_text(self.root, encoding="utf-8")
+        # Never through a link planted in its place (O_NOFOLLOW): the folder is private, and
+        # this keeps it so.
+        fd = os.open(
+            self.folder / ROOT_FILE,
+            # Windows has neither flag (nor symbolic links a user may plant there).
+            os.O_WRONLY
+            | os.O_CREAT
+            | os.O_TRUNC
+            | getattr(os, "O_NOFOLLOW", 0)
+            | getattr(os, "O_CLOEXEC", 0),
+            0o600,
+        )
+        with os.fdopen(fd, "wb") as file:
+            file.write(os.fsencode(self.root))
         _sweep(self.folder.parent)
 
 
@@ -116,8 +130,8 @@ def _sweep(base: Path) -> None:
         return
     for entry in folders:
         try:
-            root = Path(entry.path, ROOT_FILE).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            root = os.fsdecode(Path(entry.path, ROOT_FILE).read_bytes())
+        except OSError:
             continue  # not one of ours, or being made: leave it
         if root and not os.path.isdir(root):
             shutil.rmtree(entry.path, ignore_errors=True)

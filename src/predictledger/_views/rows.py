@@ -24,6 +24,7 @@ from typing import Any
 
 from .._ledger import Ledger
 from .._records import Outcome, Prediction
+from .._text import json_safe
 
 __all__ = [
     "COLUMNS",
@@ -159,10 +160,12 @@ def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str] = COLUMNS) 
 def to_jsonl(rows: Iterable[Mapping[str, Any]]) -> str:
     """The rows as JSON Lines: one JSON object a line, UTF-8 text, typed values."""
     return "".join(
-        json.dumps(
-            {key: _json_value(value) for key, value in row.items()},
-            ensure_ascii=False,
-            allow_nan=False,
+        json_safe(
+            json.dumps(
+                {key: _json_value(value) for key, value in row.items()},
+                ensure_ascii=False,
+                allow_nan=False,
+            )
         )
         + "\n"
         for row in rows

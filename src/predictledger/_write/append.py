@@ -206,8 +206,10 @@ def _decode(root: Path, path: Path, data: bytes, limits: Limits) -> str:
 def _read_or_refuse(root: Path, path: Path, limits: Limits) -> FileTables:
     """The existing file's tables; if the reader cannot read it, its problems, raised."""
     tables = read_file(root, path, limits)
-    if isinstance(tables, FileTables):
+    if isinstance(tables, FileTables) and not tables.problems:
         return tables
+    # A file the reader reads only in part (a record with a syntax error left out) is not
+    # appended to either: the append would be checked against less than the file holds.
     raise LedgerError(
         [
             Problem(
@@ -216,7 +218,7 @@ def _read_or_refuse(root: Path, path: Path, limits: Limits) -> FileTables:
                 column=p.column,
                 message=f"{p.message}; fix it before appending (nothing was written)",
             )
-            for p in tables
+            for p in (tables.problems if isinstance(tables, FileTables) else tables)
         ]
     )
 

@@ -21,7 +21,9 @@ forked while holding the lock does not hold it in the child.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 import threading
 import time
@@ -99,13 +101,25 @@ def ledger_lock(root: Path, *, timeout: float | None = DEFAULT_TIMEOUT) -> Itera
 
 
 def _acquire(path: Path, timeout: float | None) -> int:
+    # Never through a symbolic link (it would create or lock a file outside the ledger), nor
+    # on anything but a regular file (a named pipe would block, a device obey).
+    flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+        fd = os.open(path, flags, 0o666)
     except OSError as error:
+        cause = error.strerror or str(error)
+        if error.errno == errno.ELOOP or path.is_symlink():
+            cause = "it is a symbolic link; remove it, and the next write makes a plain file"
+        raise LedgerWriteError(
+            LOCK_NAME, f"cannot lock the ledger: {cause} (nothing was changed)"
+        ) from error
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
         raise LedgerWriteError(
             LOCK_NAME,
-            f"cannot lock the ledger: {error.strerror or error} (nothing was changed)",
-        ) from error
+            "cannot lock the ledger: it is not a regular file; remove it, and the next write "
+            "makes a plain file (nothing was changed)",
+        )
     try:
         if timeout is None:
             fcntl.flock(fd, fcntl.LOCK_EX)
