@@ -28,10 +28,10 @@ LAYERS: list[tuple[str, ...]] = [
     _layer("_loader"),  # the reading core composed with the accelerations
     _layer("_checks"),  # the problems of a reading
     _layer("_score"),  # status, tallies, scorecards
-    _layer("_views", "_report"),  # what the commands show
+    _layer("_views", "_report", "_site"),  # what the commands show, the published website
     _layer("_write"),  # appending to the ledger
     _layer("_keep"),  # the keeper's verbs
-    _layer("_interop", "_site"),  # queries, imports, exports; the published website
+    _layer("_interop"),  # queries, imports from platforms, exports that read back
     # commands, public submodules; drafting, which reads hedges through the public names
     _layer("_cli", "__main__", "scoring", "hedges", "writing", "_draft"),
 ]

@@ -20,7 +20,14 @@ from ._ledger import Ledger
 from ._paths import Within, readable_text
 from ._problems import Problem, sorted_problems
 from ._records import KINDS, Basis, Kind, Outcome, Prediction, Source, Verdict
-from ._text import SLUG_MAX, one_line, plain_apostrophes, quote_key, slug_problem, suggest
+from ._text import (
+    all_slugs,
+    plain_apostrophes,
+    quote_key,
+    slug_problem,
+    suggest,
+    terminal_safe,
+)
 
 if TYPE_CHECKING:
     from ._read.result import ReadResult
@@ -129,7 +136,7 @@ def _a(word: str) -> str:
 
 def _problem(kind: str, record: Any, field_name: str | None, message: str) -> Problem:
     prefix = _label(kind, record) + (f": field '{field_name}'" if field_name else "")
-    return Problem.at(record.origin, one_line(f"{prefix}: {message}"), field=field_name)
+    return Problem.at(record.origin, terminal_safe(f"{prefix}: {message}"), field=field_name)
 
 
 def _kinds(ledger: Ledger) -> Iterator[tuple[str, tuple[Any, ...]]]:
@@ -137,31 +144,10 @@ def _kinds(ledger: Ledger) -> Iterator[tuple[str, tuple[Any, ...]]]:
         yield kind.name, getattr(ledger, kind.plural)
 
 
-_SLUG_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789-\n"
-
-
-def _all_slugs(ids: list[str]) -> bool:
-    """True when every id is a slug: tested on all of them at once, in C-speed passes over
-    their text joined by line breaks, rather than with one match per record."""
-    joined = "\n".join(ids)
-    if not joined.isascii():
-        return False
-    lines = b"\n" + joined.encode("ascii") + b"\n"
-    return (
-        not lines.translate(None, _SLUG_BYTES)  # nothing but these bytes
-        and lines.count(b"\n") == len(ids) + 1  # no id holds a line break of its own
-        and b"\n\n" not in lines  # nor is empty
-        and b"--" not in lines
-        and b"\n-" not in lines
-        and b"-\n" not in lines
-        and max(map(len, ids)) <= SLUG_MAX
-    )
-
-
 def check_slugs(context: CheckContext) -> Iterator[Problem]:
     for kind, records in _kinds(context.ledger):
         ids = [record.id for record in records]
-        if not ids or _all_slugs(ids):
+        if not ids or all_slugs(ids):
             continue  # only when some id is wrong is each one looked at, to say which and why
         for record in records:
             why = slug_problem(record.id)

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from ._problems import Problem
-from ._text import one_line
+from ._text import terminal_safe
 from .errors import LedgerError, LedgerNotFoundError
 
 __all__ = [
@@ -100,7 +100,7 @@ def find_ledger(
         if _is_ledger(folder):
             return folder
     raise LedgerNotFoundError(
-        f"no ledger found: neither {one_line(str(here))} nor any folder above it holds a "
+        f"no ledger found: neither {terminal_safe(str(here))} nor any folder above it holds a "
         f"{PREDICTIONS_DIR}/ folder; {_HOW}"
     )
 
@@ -260,7 +260,7 @@ def readable_text(root: Path, name: str, within: Within | None = None) -> Path |
     """The path of the source text `name` (relative to `root`), or why it may not be read."""
     if not name.strip():
         return "is empty"
-    if one_line(name) != name:
+    if terminal_safe(name) != name:
         return "holds a control or invisible character; give a plain relative path"
     pure = PurePosixPath(name.replace("\\", "/"))
     if pure.is_absolute() or (len(name) > 1 and name[1] == ":") or name.startswith("~"):

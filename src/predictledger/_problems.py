@@ -12,7 +12,7 @@ from typing import Any
 from attrs import frozen
 
 from ._records import Location
-from ._text import one_line
+from ._text import terminal_safe
 
 __all__ = ["Problem", "sorted_problems"]
 
@@ -50,8 +50,8 @@ class Problem:
         hostile ledger cannot split a problem or drive the terminal that shows it.
         """
         if self.line:
-            return one_line(f"{self.path}:{self.line}: {self.message}")
-        return one_line(f"{self.path}: {self.message}")
+            return terminal_safe(f"{self.path}:{self.line}: {self.message}")
+        return terminal_safe(f"{self.path}: {self.message}")
 
     def to_dict(self) -> dict[str, Any]:
         return {

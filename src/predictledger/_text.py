@@ -22,7 +22,6 @@ __all__ = [
     "is_slug",
     "json_safe",
     "nfc",
-    "one_line",
     "plain_apostrophes",
     "quote_key",
     "slug_problem",
@@ -176,7 +175,6 @@ def json_safe(text: str) -> str:
     return text.translate(_JSON_ESCAPES)
 
 
-one_line = terminal_safe
 """The name under which problem messages were first made safe; the same rule."""
 
 

@@ -86,10 +86,10 @@ class NotFoundError(PredictLedgerError, KeyError):
     def __str__(self) -> str:
         # KeyError's own __str__ is the repr of its argument, quotes and escapes included.
         if self._message is None:
-            from ._text import one_line, suggest
+            from ._text import suggest, terminal_safe
 
             close = suggest(self.record_id, self._choices)
-            self._message = one_line(f"no {self.kind} with id {self.record_id!r}{close}")
+            self._message = terminal_safe(f"no {self.kind} with id {self.record_id!r}{close}")
         return self._message
 
     def __reduce__(self) -> tuple[type[PredictLedgerError], tuple[object, ...]]:

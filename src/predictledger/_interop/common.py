@@ -154,7 +154,8 @@ def stable_id(prefix: str, key: str, *, readable: str = "") -> str:
     return f"{prefix}-{words}-{digest}" if words else f"{prefix}-{digest}"
 
 
-def one_line(text: str) -> str:
+def _collapsed(text: str) -> str:
+    """`text` on one line, its runs of white space made single spaces."""
     return " ".join(text.split())
 
 
@@ -280,7 +281,7 @@ def _prediction(
     sector: str,
     file_name: str,
 ) -> Prediction:
-    title = one_line(forecast.title)
+    title = _collapsed(forecast.title)
     made_on = forecast.made_at.astimezone(dt.UTC).date()
     end = forecast.closes
     phrase = f"by {end.isoformat()}" if end is not None else "when the question resolves"

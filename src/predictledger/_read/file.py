@@ -25,7 +25,7 @@ from attrs import Attribute, field, frozen
 
 from .._paths import Within, relative
 from .._problems import Problem
-from .._text import one_line
+from .._text import terminal_safe
 from .lines import KeyPath, LineIndex
 from .toml_errors import parse_failure
 from .toml_lex import dots_on_a_line, mask_strings, nested_deeper_than, nesting_at_most
@@ -190,7 +190,11 @@ def salvage(
         if start < 0 or kind == "source" or kind.startswith("source."):
             return None
         record_id = _record_id(lines[start:end])
-        what = f"{kind} '{one_line(record_id)}'" if record_id else f"the [{one_line(kind)}] table"
+        what = (
+            f"{kind} '{terminal_safe(record_id)}'"
+            if record_id
+            else f"the [{terminal_safe(kind)}] table"
+        )
         problems.append(
             Problem(
                 path=name,

@@ -20,7 +20,7 @@ from .._convert import FieldError, field_errors, structure
 from .._convert.fast import fast_structure
 from .._problems import Problem
 from .._records import KINDS, Author, Location, Outcome, Prediction, Sector, Source, claim_dating
-from .._text import one_line, suggest
+from .._text import suggest, terminal_safe
 from .file import DEFAULT_LIMITS, FORMAT_DEPTH, FileTables, Limits, depth_problems
 from .lines import KeyPath
 from .toml_lex import ANY_HEADER
@@ -92,7 +92,7 @@ def structure_file(
             problems.append(
                 Problem.at(
                     at((key,)),
-                    f"unknown table [{one_line(key)}]{suggest(key, _NAMES)}; a ledger file "
+                    f"unknown table [{terminal_safe(key)}]{suggest(key, _NAMES)}; a ledger file "
                     "holds [source], [[prediction]], [[outcome]], [[author]] or [[sector]] tables",
                     field=key,
                 )
@@ -198,7 +198,7 @@ def _remember(raw: object, kind: str, unreadable: set[tuple[str, str]]) -> None:
 
 def _label(kind: str, raw: dict[str, Any], path: KeyPath) -> str:
     if isinstance(raw.get("id"), str) and raw["id"]:
-        return f"{kind} '{one_line(raw['id'])}'"
+        return f"{kind} '{terminal_safe(raw['id'])}'"
     if len(path) > 1 and isinstance(path[1], int):
         return f"{kind} #{path[1] + 1}"
     return kind
@@ -235,7 +235,7 @@ def _prediction_table(
 def _field_problem(label: str, path: KeyPath, error: FieldError, at: Any) -> Problem:
     return Problem.at(
         at((*path, *error.path)),
-        one_line(
+        terminal_safe(
             f"{label}: field '{error.dotted}': {error.message}"
             if error.path
             else f"{label}: {error.message}"

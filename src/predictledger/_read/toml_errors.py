@@ -13,7 +13,7 @@ import sys
 import tomllib
 from functools import lru_cache
 
-from .._text import one_line
+from .._text import terminal_safe
 from .toml_lex import STRINGS_AND_COMMENTS_PATTERN, key_end, unclosed_string
 
 __all__ = ["parse_failure"]
@@ -82,7 +82,7 @@ def _key_name(tuple_text: str) -> str | None:
         return None
     if not isinstance(key, tuple):
         return None
-    return one_line(".".join(str(part) for part in key))
+    return terminal_safe(".".join(str(part) for part in key))
 
 
 def _reword(message: str) -> str:
@@ -147,7 +147,7 @@ def _mistake(message: str, line: str, column: int) -> str:
         return "write key = value; TOML uses '=', not ':'"
     if message == "Cannot overwrite a value":
         end = key_end(line)
-        key = one_line(line[:end].strip()) if end > 0 else ""
+        key = terminal_safe(line[:end].strip()) if end > 0 else ""
         if key:
             return (
                 f"the key {key} is already set above in this table; keep one (a dotted key "
@@ -177,7 +177,7 @@ def _odd_date(message: str, line: str, column: int) -> str:
             return f"{shown} is not a day of the calendar; write a real date"
         return (
             "write dates as 2024-01-01 (year-month-day: a four-digit year, two-digit month "
-            f"and day, dashes, no quotes), not {one_line(shown)}"
+            f"and day, dashes, no quotes), not {terminal_safe(shown)}"
         )
     if message == "Invalid date or datetime":
         days = [day for day in _DAY.finditer(code) if day.start() < column]
@@ -201,9 +201,9 @@ def _invalid_value(rest: str) -> str:
         name = word.group()
         if name.lower() in _BOOLEANS:
             wanted = "true" if name.lower() in ("true", "yes", "on") else "false"
-            return f"write {wanted}, in lower case, not {one_line(name)}"
+            return f"write {wanted}, in lower case, not {terminal_safe(name)}"
         if name.lower() in _NULLS:
-            return f"TOML has no {one_line(name)}: leave the key out instead"
+            return f"TOML has no {terminal_safe(name)}: leave the key out instead"
         return (
             'put text in double quotes: key = "text"; a value without quotes is a number, '
             "a date, true or false"
@@ -229,7 +229,7 @@ def _hint(message: str, line: str, column: int) -> str:
             digits = line[backslash + 2 : backslash + 4]
             if letter == "x" and re.fullmatch(r"[0-9A-Fa-f]{2}", digits):
                 return f"; \\x{digits} is TOML 1.1, and ledgers are TOML 1.0: write \\u00{digits}"
-            return f"; \\{one_line(letter)} is not an escape: write \\\\ for a backslash"
+            return f"; \\{terminal_safe(letter)} is not an escape: write \\\\ for a backslash"
     if message.startswith("Expected newline") and _SHORT_TIME.search(line):
         return (
             "; a time without seconds is TOML 1.1, and ledgers are TOML 1.0; ledger dates "

@@ -35,8 +35,8 @@ class Reading:
 def read_sound(path: str | os.PathLike[str]) -> Reading:
     """Read the ledger at `path` and keep its sound records (never raises for a problem in the
     ledger; a folder that is no ledger gives an empty one and the problem that says so)."""
-    from .. import read_ledger
     from .._checks import check
+    from .._loader import read_ledger
     from .._problems import sorted_problems
 
     result = read_ledger(path)
