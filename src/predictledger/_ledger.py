@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from ._problems import Problem
 from ._records import Author, Outcome, Prediction, Sector, Source
@@ -79,6 +79,11 @@ class Ledger:
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
+
+    def keeping(self, predictions: Iterable[Prediction], outcomes: Iterable[Outcome]) -> Ledger:
+        """This ledger narrowed to these predictions and outcomes: its sources, registries and
+        remembered problems kept, its indexes built anew."""
+        return evolve(self, predictions=tuple(predictions), outcomes=tuple(outcomes))
 
     # -- lookups by id ------------------------------------------------------------------
 

@@ -142,7 +142,6 @@ def scorable(ledger: Ledger) -> Ledger:
     """`ledger` less the predictions the engine cannot score (a probability outside [0, 1],
     an outcome partial without a credit...) and their outcomes, each reported on standard
     error as `path:line: ...; left out`. The ledger itself when every record can be scored."""
-    from .._ledger import Ledger
     from .._problems import Problem
     from .._score.measures import credit_of, probability_of
     from ..errors import ScoringError
@@ -172,13 +171,8 @@ def scorable(ledger: Ledger) -> Ledger:
         "explains each",
         file=sys.stderr,
     )
-    return Ledger(
-        root=ledger.root,
-        sources=ledger.sources,
-        authors=ledger.authors,
-        sectors=ledger.sectors,
-        predictions=predictions,
-        outcomes=tuple(o for o in ledger.outcomes if o.prediction not in dropped),
+    return ledger.keeping(
+        predictions, tuple(o for o in ledger.outcomes if o.prediction not in dropped)
     )
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from .._ledger import Ledger
 from .._problems import Problem
@@ -115,13 +115,8 @@ class ReadResult:
             "outcome": len(ledger.outcomes) - len(outcomes),
         }
         return Sound(
-            ledger=Ledger(
-                root=ledger.root,
-                sources=ledger.sources,
-                authors=ledger.authors,
-                sectors=ledger.sectors,
-                predictions=predictions,
-                outcomes=outcomes,
+            ledger=evolve(
+                ledger.keeping(predictions, outcomes),
                 problems=self.problems,
                 left_out=frozenset(left_out),
             ),

@@ -57,14 +57,7 @@ def read_sound(path: str | os.PathLike[str]) -> Reading:
     outcomes = tuple(o for o in ledger.outcomes if sound(o) and o.prediction in kept)
     left_out = base.left_out + len(ledger.predictions) - len(predictions)
     left_out += len(ledger.outcomes) - len(outcomes)
-    trimmed = Ledger(
-        root=ledger.root,
-        sources=ledger.sources,
-        authors=ledger.authors,
-        sectors=ledger.sectors,
-        predictions=predictions,
-        outcomes=outcomes,
-    )
+    trimmed = ledger.keeping(predictions, outcomes)
     return Reading(ledger=trimmed, problems=tuple(problems), left_out=left_out)
 
 
@@ -74,11 +67,4 @@ def as_of(ledger: Ledger, day: dt.date) -> Ledger:
     outcomes = tuple(o for o in ledger.outcomes if o.resolved_on <= day)
     if len(predictions) == len(ledger.predictions) and len(outcomes) == len(ledger.outcomes):
         return ledger
-    return Ledger(
-        root=ledger.root,
-        sources=ledger.sources,
-        authors=ledger.authors,
-        sectors=ledger.sectors,
-        predictions=predictions,
-        outcomes=outcomes,
-    )
+    return ledger.keeping(predictions, outcomes)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-import attrs
 from attrs import frozen
 
 from .._ledger import Ledger
@@ -97,7 +96,7 @@ def select(
     predictions = tuple(p for p in ledger.predictions if matches(p))
     kept = {p.id for p in predictions}
     outcomes = tuple(o for o in ledger.outcomes if o.prediction in kept)
-    return attrs.evolve(ledger, predictions=predictions, outcomes=outcomes)
+    return ledger.keeping(predictions, outcomes)
 
 
 def _ids(value: Wanted) -> frozenset[str] | None:
