@@ -15,6 +15,7 @@ class Command(NamedTuple):
 
 
 COMMANDS: tuple[Command, ...] = (
+    Command("init", "start a new, empty ledger in a new or empty folder", ".init"),
     Command("check", "check a ledger and list every problem as path:line: message", ".check"),
     Command(
         "scorecard",
