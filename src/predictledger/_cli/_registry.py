@@ -38,6 +38,13 @@ COMMANDS: tuple[Command, ...] = (
         ".show",
     ),
     Command(
+        "source",
+        "source add ARTICLE: store an article's text and append its [source] table",
+        ".source",
+    ),
+    Command("author", "author add ID --name NAME: register an author", ".author"),
+    Command("sector", "sector add ID --name NAME: register a sector", ".sector"),
+    Command(
         "add",
         "add a prediction: derive its id, horizon and probability, check it, append it",
         ".add",
