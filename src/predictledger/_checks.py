@@ -20,7 +20,15 @@ from ._ledger import Ledger
 from ._paths import Within, readable_text
 from ._problems import Problem, sorted_problems
 from ._records import KINDS, Basis, Kind, Outcome, Prediction, Source, Verdict
-from ._text import SLUG_MAX, one_line, plain_apostrophes, quote_key, slug_problem, suggest
+from ._text import (
+    SLUG_MAX,
+    is_placeholder,
+    one_line,
+    plain_apostrophes,
+    quote_key,
+    slug_problem,
+    suggest,
+)
 
 if TYPE_CHECKING:
     from ._read.result import ReadResult
@@ -327,6 +335,24 @@ def check_texts(context: CheckContext) -> Iterator[Problem]:
             )
 
 
+_PLACEHOLDER_FIELDS = ("claim", "resolution", "condition", "author", "sector", "note")
+
+
+def check_placeholders(context: CheckContext) -> Iterator[Problem]:
+    """A drafted prediction whose claim, resolution (or another field the drafter could not
+    write honestly) still holds the drafter's placeholder is not ready for the ledger."""
+    for prediction in context.ledger.predictions:
+        for name in _PLACEHOLDER_FIELDS:
+            if is_placeholder(getattr(prediction, name)):
+                yield _problem(
+                    "prediction",
+                    prediction,
+                    name,
+                    "still holds the drafter's placeholder (TO BE WRITTEN BY THE KEEPER...); "
+                    f"write the {name} yourself",
+                )
+
+
 def check_dates(context: CheckContext) -> Iterator[Problem]:
     ledger = context.ledger
     for prediction in ledger.predictions:
@@ -556,6 +582,7 @@ CHECKS: tuple[Check, ...] = (
     check_source_texts,
     check_quotes,
     check_texts,
+    check_placeholders,
     check_dates,
     check_probabilities,
     check_outcomes,

@@ -54,7 +54,17 @@ COMMANDS: tuple[Command, ...] = (
         "record what happened to a prediction: append one outcome with its evidence",
         ".resolve",
     ),
-    Command("draft", "propose an article's forward-looking claims as candidates", ".draft"),
+    Command(
+        "draft",
+        "propose an article's forward-looking claims as candidates (with --source, into "
+        "drafts/ for review)",
+        ".draft",
+    ),
+    Command(
+        "accept",
+        "move reviewed drafts from drafts/ into the ledger, checked like add",
+        ".accept",
+    ),
     Command(
         "export",
         "export one row per prediction with its latest outcome (CSV, JSON Lines, Parquet), "
