@@ -97,8 +97,8 @@ def _into_ledger(args: argparse.Namespace) -> int:
             "with --source, the date is the source's and the drafts go to drafts/ID.toml: "
             "leave out --published and --format"
         )
-    language = check_language(args.language) if args.language is not None else None
     try:
+        language = check_language(args.language) if args.language is not None else None
         drafted = draft_into_ledger(
             ledger_root(args), args.source, _drafter, language=language, replace=args.replace
         )

@@ -29,7 +29,7 @@ from attrs import frozen
 from .._loader import read_ledger
 from .._paths import find_ledger
 from .._records import Basis, Role, Source
-from .._text import PLACEHOLDER, quote_key
+from .._text import PLACEHOLDER, quote_key, suggest
 from .._write.atomic import write_atomic
 from .._write.lock import ledger_lock
 from .._write.render import render_table
@@ -51,7 +51,7 @@ CONDITION_PLACEHOLDER = f"{PLACEHOLDER}: the condition as one English sentence"
 _HEADER = """\
 # Drafted predictions of source '{source}', for you to review. Not part of the ledger yet:
 # `predictledger check` and the scorecard do not read this folder.
-# For each [[prediction]] you keep: write its claim and resolution (and condition) in place of
+# For each prediction you keep: write its claim and resolution (and condition) in place of
 # the TO BE WRITTEN BY THE KEEPER placeholders, check author, sector, kind and horizon, and
 # delete the tables that are not claims. The `draft` line is what the drafter saw (its cues,
 # confidence, offsets in the text): `accept` leaves it out. Then:
@@ -97,8 +97,9 @@ def draft_into_ledger(
         ledger = reading.ledger
         try:
             source = ledger.source(source_id)
-        except KeyError as error:
-            raise RequestError(str(error.args[0]) if error.args else str(error)) from None
+        except KeyError:
+            known = (s.id for s in ledger.sources)
+            raise RequestError(f"unknown source '{source_id}'{suggest(source_id, known)}") from None
         name = drafts_file(source.id)
         target = root / name
         if target.exists() and not replace:
