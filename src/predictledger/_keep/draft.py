@@ -49,8 +49,8 @@ Drafter = Callable[[str, str, "dt.date | None", Mapping[str, str]], Sequence["Ca
 CONDITION_PLACEHOLDER = f"{PLACEHOLDER}: the condition as one English sentence"
 
 _HEADER = """\
-# Drafted predictions of source '{source}', for you to review. Not part of the ledger yet:
-# `predictledger check` and the scorecard do not read this folder.
+# Drafted predictions of source '{source}', for you to review.
+# Not part of the ledger yet: `predictledger check` and the scorecard do not read drafts/.
 # For each prediction you keep: write its claim and resolution (and condition) in place of
 # the TO BE WRITTEN BY THE KEEPER placeholders, check author, sector, kind and horizon, and
 # delete the tables that are not claims. The `draft` line is what the drafter saw (its cues,
