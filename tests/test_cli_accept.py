@@ -260,3 +260,29 @@ def test_check_names_a_placeholder_left_in_the_ledger(ledger: Path, capsys) -> N
         "yourself"
     ) in out
     assert "field 'resolution': still holds the drafter's placeholder" in out
+
+
+@pytest.mark.skipif(
+    __import__("importlib").util.find_spec("spacy") is not None,
+    reason="spaCy is installed: French drafting runs",
+)
+def test_drafting_a_french_source_without_the_extra_names_the_install(
+    ledger, tmp_path, capsys
+) -> None:
+    article = tmp_path / "meteo.txt"
+    article.write_text(
+        "Il pleuvra probablement plus que d'habitude à Paris en 2024, selon les prévisions.\n",
+        encoding="utf-8",
+    )
+    status, _, err = run(
+        capsys, "source", "add", str(article), "--id", "meteo", "--title", "Météo",
+        "--publisher", "P", "--published", "2023-12", "--language", "fr", "-f", str(ledger),
+    )  # fmt: skip
+    assert status == 0, err
+    before = tree(ledger)
+    status, out, err = run(capsys, "draft", "--source", "meteo", "-f", str(ledger))
+    assert status == 2
+    assert out == ""
+    assert "pip install 'predictledger[draft]'" in err
+    assert err.count("\n") == 1
+    assert tree(ledger) == before

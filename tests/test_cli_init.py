@@ -95,3 +95,10 @@ def test_init_refuses_a_folder_it_cannot_write(tmp_path: Path, capsys) -> None:
     assert status == 2
     assert "cannot write" in err
     assert list(locked.iterdir()) == []
+
+
+def test_init_refuses_a_folder_whose_parent_is_missing(tmp_path: Path, capsys) -> None:
+    status, _, err = run(capsys, "init", str(tmp_path / "no" / "such" / "ledger"))
+    assert status == 2
+    assert "does not exist; create it first" in err
+    assert list(tmp_path.iterdir()) == []
