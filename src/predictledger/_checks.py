@@ -22,6 +22,7 @@ from ._problems import Problem, sorted_problems
 from ._records import KINDS, Basis, Kind, Outcome, Prediction, Source, Verdict
 from ._text import (
     all_slugs,
+    is_placeholder,
     plain_apostrophes,
     quote_key,
     slug_problem,
@@ -313,6 +314,24 @@ def check_texts(context: CheckContext) -> Iterator[Problem]:
             )
 
 
+_PLACEHOLDER_FIELDS = ("claim", "resolution", "condition", "author", "sector", "note")
+
+
+def check_placeholders(context: CheckContext) -> Iterator[Problem]:
+    """A drafted prediction whose claim, resolution (or another field the drafter could not
+    write honestly) still holds the drafter's placeholder is not ready for the ledger."""
+    for prediction in context.ledger.predictions:
+        for name in _PLACEHOLDER_FIELDS:
+            if is_placeholder(getattr(prediction, name)):
+                yield _problem(
+                    "prediction",
+                    prediction,
+                    name,
+                    "still holds the drafter's placeholder (TO BE WRITTEN BY THE KEEPER...); "
+                    f"write the {name} yourself",
+                )
+
+
 def check_dates(context: CheckContext) -> Iterator[Problem]:
     ledger = context.ledger
     for prediction in ledger.predictions:
@@ -542,6 +561,7 @@ CHECKS: tuple[Check, ...] = (
     check_source_texts,
     check_quotes,
     check_texts,
+    check_placeholders,
     check_dates,
     check_probabilities,
     check_outcomes,

@@ -53,7 +53,8 @@ def read_ledger(
             Problem(
                 path=f"{PREDICTIONS_DIR}/",
                 line=0,
-                message="holds no .toml files; see docs/format.md to start a ledger",
+                message="holds no .toml files; `predictledger init NEW-FOLDER` starts a ledger "
+                "with the files it needs",
             )
         )
     within = Within(root)

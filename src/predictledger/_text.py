@@ -54,6 +54,14 @@ apostrophe variant becomes "'", every hyphen and dash "-"."""
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SLUG_MAX = 80
 
+PLACEHOLDER = "TO BE WRITTEN BY THE KEEPER"
+"""How a drafted field that needs the keeper's judgement starts until the keeper writes it."""
+
+
+def is_placeholder(value: object) -> bool:
+    """Whether a drafted field (a claim, a resolution...) still holds the drafter's placeholder."""
+    return isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER)
+
 
 def nfc(text: str) -> str:
     """The composed Unicode form in which the ledger stores all text."""

@@ -15,6 +15,7 @@ class Command(NamedTuple):
 
 
 COMMANDS: tuple[Command, ...] = (
+    Command("init", "start a new, empty ledger in a new or empty folder", ".init"),
     Command("check", "check a ledger and list every problem as path:line: message", ".check"),
     Command(
         "scorecard",
@@ -37,6 +38,13 @@ COMMANDS: tuple[Command, ...] = (
         ".show",
     ),
     Command(
+        "source",
+        "source add ARTICLE: store an article's text and append its [source] table",
+        ".source",
+    ),
+    Command("author", "author add ID --name NAME: register an author", ".author"),
+    Command("sector", "sector add ID --name NAME: register a sector", ".sector"),
+    Command(
         "add",
         "add a prediction: derive its id, horizon and probability, check it, append it",
         ".add",
@@ -46,7 +54,17 @@ COMMANDS: tuple[Command, ...] = (
         "record what happened to a prediction: append one outcome with its evidence",
         ".resolve",
     ),
-    Command("draft", "propose an article's forward-looking claims as candidates", ".draft"),
+    Command(
+        "draft",
+        "propose an article's forward-looking claims as candidates (with --source, into "
+        "drafts/ for review)",
+        ".draft",
+    ),
+    Command(
+        "accept",
+        "move reviewed drafts from drafts/ into the ledger, checked like add",
+        ".accept",
+    ),
     Command(
         "export",
         "export one row per prediction with its latest outcome (CSV, JSON Lines, Parquet), "

@@ -13,6 +13,8 @@ import datetime as dt
 
 from attrs import frozen
 
+from .._text import is_placeholder
+
 __all__ = [
     "CLAIM_PLACEHOLDER",
     "PLACEHOLDERS",
@@ -24,11 +26,6 @@ __all__ = [
 CLAIM_PLACEHOLDER = "TO BE WRITTEN BY THE KEEPER: the claim as one English sentence"
 RESOLUTION_PLACEHOLDER = "TO BE WRITTEN BY THE KEEPER: what would make the claim true or false"
 PLACEHOLDERS = (CLAIM_PLACEHOLDER, RESOLUTION_PLACEHOLDER)
-
-
-def is_placeholder(value: str | None) -> bool:
-    """Whether a draft's `claim` or `resolution` still holds the drafter's placeholder."""
-    return value is not None and value.startswith("TO BE WRITTEN BY THE KEEPER")
 
 
 @frozen(kw_only=True)

@@ -17,7 +17,7 @@ import tomli_w
 from .._convert import to_table
 from .._records import KIND_OF, Author, Outcome, Prediction, Sector, Source
 
-__all__ = ["Record", "render_records"]
+__all__ = ["Record", "render_records", "render_table"]
 
 Record = Author | Sector | Prediction | Outcome
 """What can be appended to a ledger file: one `[[kind]]` table each."""
@@ -59,6 +59,11 @@ def _key(key: str) -> str:
     if _BARE_KEY.fullmatch(key):
         return key
     return tomli_w.dumps({key: 0}).rsplit(" = ", 1)[0]
+
+
+def render_table(header: str, table: dict[str, Any]) -> str:
+    """One table of plain values (a draft's, say) in the layout `render_records` gives records."""
+    return _table(header, table)
 
 
 def _value(value: Any, *, top: bool = False) -> str:
