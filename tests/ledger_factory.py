@@ -205,3 +205,13 @@ def snapshot(root: Path) -> dict[str, bytes]:
         for path in sorted(root.rglob("*"))
         if path.is_file() and path.name != LOCK_NAME
     }
+
+
+def tree(root: Path, *, with_lock: bool = False) -> dict[str, bytes | None]:
+    """Every file (with its bytes) and folder (`None`) under `root`: equal trees mean nothing was
+    written, not even an empty folder. The lock file is left out unless `with_lock`."""
+    return {
+        path.relative_to(root).as_posix(): (path.read_bytes() if path.is_file() else None)
+        for path in sorted(root.rglob("*"))
+        if with_lock or path.name != LOCK_NAME
+    }

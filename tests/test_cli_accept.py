@@ -13,6 +13,7 @@ import pytest
 from predictledger import load
 from predictledger._cli import main
 from predictledger._text import PLACEHOLDER
+from tests.ledger_factory import tree
 
 SOURCE = "rates-outlook-2025"
 DRAFTS = f"drafts/{SOURCE}.toml"
@@ -30,14 +31,6 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     status = main(list(argv))
     out, err = capsys.readouterr()
     return status, out, err
-
-
-def tree(root: Path) -> dict[str, bytes | None]:
-    return {
-        p.relative_to(root).as_posix(): (p.read_bytes() if p.is_file() else None)
-        for p in sorted(root.rglob("*"))
-        if ".lock" not in p.name
-    }
 
 
 @pytest.fixture

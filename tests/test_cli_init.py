@@ -9,19 +9,13 @@ import pytest
 
 from predictledger._cli import main
 from predictledger._keep.init import FILES, FOLDERS
+from tests.ledger_factory import tree
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     status = main(list(argv))
     out, err = capsys.readouterr()
     return status, out, err
-
-
-def tree(root: Path) -> dict[str, bytes | None]:
-    return {
-        p.relative_to(root).as_posix(): (p.read_bytes() if p.is_file() else None)
-        for p in sorted(root.rglob("*"))
-    }
 
 
 def test_init_makes_a_ledger_that_checks(tmp_path: Path, capsys) -> None:
@@ -66,14 +60,14 @@ def test_init_in_the_current_folder_when_empty(tmp_path: Path, capsys, monkeypat
 def test_init_refuses_what_is_there(tmp_path: Path, capsys, setup, message) -> None:
     target = tmp_path / "there"
     setup(target)
-    before = tree(tmp_path)
+    before = tree(tmp_path, with_lock=True)
     status, out, err = run(capsys, "init", str(target))
     assert status == 2
     assert out == ""
     assert message in err
     assert err.endswith("(nothing was written)\n")
     assert err.count("\n") == 1
-    assert tree(tmp_path) == before
+    assert tree(tmp_path, with_lock=True) == before
 
 
 def test_an_empty_predictions_folder_points_at_init(tmp_path: Path, capsys) -> None:

@@ -19,6 +19,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+import attrs
+
 from .french import Word
 
 __all__ = ["WEIGHTS", "Cues", "english_cues", "frame_words", "french_cues"]
@@ -374,18 +376,7 @@ def _readings(words: Sequence[Word]) -> list[tuple[Word, str, str]]:
 
 
 def _with_person(word: Word, person: str) -> Word:
-    if person == word.person:
-        return word
-    return Word(
-        start=word.start,
-        end=word.end,
-        text=word.text,
-        pos=word.pos,
-        tense=word.tense,
-        mood=word.mood,
-        person=person,
-        verb_form=word.verb_form,
-    )
+    return word if person == word.person else attrs.evolve(word, person=person)
 
 
 def french_cues(
