@@ -14,12 +14,14 @@ need it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from fractions import Fraction
 from typing import Any
 
 from .._score.scorecard import GroupScore, PredictionRow, Scorecard
 from .._score.status import Status
 from .._score.tally import CalibrationBin
 from ._columns import COLUMNS, Column, decimal, footnotes, percent, signed
+from ._sections import sections
 
 __all__ = ["HTML_ORDER", "reliability_svg", "render"]
 
@@ -109,9 +111,23 @@ def _stats(group: GroupScore) -> list[tuple[str, str]]:
         ("skill vs 50%", signed(group.brier_skill)),
         ("skill vs base rate", signed(group.brier_skill_base_rate)),
         ("log score", decimal(group.log_score)),
+        ("baseline score", "-" if group.fair.baseline is None else f"{group.fair.baseline:+.1f}"),
         ("void+ambiguous", percent(group.void_ambiguous_share)),
         ("rank", str(group.rank) if group.rank is not None else "not graded"),
     ]
+    fair = group.fair
+    if group.peer_score is not None:
+        stats.append(("peer score", f"{group.peer_score:+.1f} over {group.peer_questions}"))
+    if fair.referenced:
+        stats.append(
+            (
+                f"against the reference ({fair.referenced})",
+                f"relative log {fair.relative_log:+.1f}, Kelly {decimal(fair.kelly_growth)}, "
+                f"Brier skill {signed(_float(fair.market_skill))}",
+            )
+        )
+    if fair.calls:
+        stats.append((f"yield of {fair.calls} calls", decimal(_float(fair.call_yield), 2)))
     if group.murphy is not None:
         stats.append(
             (
@@ -121,6 +137,10 @@ def _stats(group: GroupScore) -> list[tuple[str, str]]:
             )
         )
     return stats
+
+
+def _float(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def _cells(group: GroupScore, columns: list[Column], link: bool) -> list[dict[str, Any]]:
@@ -167,6 +187,7 @@ def render(card: Scorecard) -> str:
         ],
         total=_cells(card.total, columns, False),
         notes=footnotes(card),
+        sections=sections(card),
         overall=figure(card.total, "all groups") if card.total.forecasts else None,
         groups=groups,
         markup=markup,

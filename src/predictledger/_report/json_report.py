@@ -12,8 +12,8 @@ import json
 from fractions import Fraction
 from typing import Any
 
-from .._score.scorecard import GroupScore, PredictionRow, Scorecard
-from .._score.tally import CalibrationBin, Murphy
+from .._score.scorecard import Breakdown, GroupScore, PredictionRow, Scorecard
+from .._score.tally import CalibrationBin, FairScores, Murphy
 from .._text import json_safe
 from .._views.rows import prediction_fields
 
@@ -62,6 +62,37 @@ def _murphy(murphy: Murphy | None) -> dict[str, Any] | None:
     }
 
 
+def _fair(fair: FairScores) -> dict[str, Any]:
+    return {
+        "baseline": fair.baseline,
+        "referenced": fair.referenced,
+        "relative_log": fair.relative_log,
+        "kelly_growth": fair.kelly_growth,
+        "brier_difference": _number(fair.brier_difference),
+        "market_skill": _number(fair.market_skill),
+        "calls": fair.calls,
+        "yield": _number(fair.call_yield),
+        "yield_low": fair.yield_low,
+        "yield_high": fair.yield_high,
+    }
+
+
+def _breakdown(row: Breakdown, name: str) -> dict[str, Any]:
+    return {
+        name: row.key,
+        "scored": row.scored,
+        "hit_rate": row.hit_rate,
+        "hit_rate_low": row.hit_rate_low,
+        "hit_rate_high": row.hit_rate_high,
+        "forecasts": row.forecasts,
+        "brier": row.brier,
+        "mean_forecast": row.mean_forecast,
+        "observed": row.observed,
+        "reliability": row.reliability,
+        "calibration": [_bin(b) for b in row.calibration],
+    }
+
+
 def _prediction(row: PredictionRow) -> dict[str, Any]:
     fields = prediction_fields(row.prediction, row.outcome)
     return {
@@ -101,6 +132,11 @@ def _group(group: GroupScore) -> dict[str, Any]:
         "graded": group.graded,
         "rank": group.rank,
         "predictions": [_prediction(row) for row in group.rows],
+        "fair": _fair(group.fair),
+        "peer_score": group.peer_score,
+        "peer_questions": group.peer_questions,
+        "by_resolution_year": [_breakdown(row, "year") for row in group.by_resolution_year],
+        "by_horizon_length": [_breakdown(row, "horizon") for row in group.by_horizon_length],
     }
 
 

@@ -11,6 +11,7 @@ import re
 from .._score.scorecard import GroupScore, Scorecard
 from .._text import terminal_safe
 from ._columns import COLUMNS, footnotes
+from ._sections import sections
 
 __all__ = ["escape", "render"]
 
@@ -45,4 +46,13 @@ def render(card: Scorecard) -> str:
     lines.append(_row(_cells(card.total, bold=True)))
     lines.append("")
     lines.extend(f"- {escape(note)}" for note in footnotes(card)[1:])
+    for section in sections(card):
+        lines.extend(["", f"**{escape(section.title)}**", ""])
+        lines.append(_row([escape(header) for header in section.headers]))
+        lines.append(_row(["---:" if numeric else ":---" for numeric in section.numeric]))
+        lines.extend(_row([escape(cell) for cell in row]) for row in section.rows)
+        if section.total:
+            lines.append(_row([f"**{escape(cell)}**" for cell in section.total]))
+        lines.append("")
+        lines.extend(f"- {escape(note)}" for note in section.notes)
     return "\n".join(lines) + "\n"

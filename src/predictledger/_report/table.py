@@ -12,6 +12,7 @@ from .._score.scorecard import GroupScore, Scorecard
 from .._text import cell_text, cell_width
 from .._views.text_table import MIN_SHORTENED, shorten
 from ._columns import COLUMNS, footnotes
+from ._sections import Section, sections
 
 __all__ = ["render"]
 
@@ -73,6 +74,35 @@ def render(card: Scorecard, *, color: bool = False, width: int | None = None) ->
     out.append(line(total, _BOLD))
     out.append("")
     out.extend(footnotes(card))
+    for section in sections(card):
+        out.append("")
+        out.extend(_section(section, color))
     if not card.groups:
         out.insert(0, f"no predictions made by {card.as_of.isoformat()}")
     return "\n".join(out) + "\n"
+
+
+def _section(section: Section, color: bool) -> list[str]:
+    """A section below the summary: its title, an aligned table, its notes."""
+    rows = [[cell_text(cell) for cell in row] for row in section.rows]
+    total = [cell_text(cell) for cell in section.total] if section.total else None
+    everything = [list(section.headers), *rows, *([total] if total else [])]
+    widths = [
+        max(cell_width(cells[i]) for cells in everything) for i in range(len(section.headers))
+    ]
+
+    def line(cells: list[str], style: str = "") -> str:
+        text = _GAP.join(
+            _pad(cell, width, numeric)
+            for cell, width, numeric in zip(cells, widths, section.numeric, strict=True)
+        ).rstrip()
+        return f"{style}{text}{_RESET}" if color and style else text
+
+    out = [f"{_BOLD}{section.title}{_RESET}" if color else section.title]
+    out.append(line(list(section.headers), _BOLD))
+    out.extend(line(cells) for cells in rows)
+    if total:
+        out.append("-" * len(line(list(section.headers))))
+        out.append(line(total, _BOLD))
+    out.extend(section.notes)
+    return out

@@ -20,21 +20,25 @@ from attrs import frozen
 from .._ledger import Ledger
 from .._records import Outcome, Prediction, Verdict
 from ..errors import ScoringError
-from .measures import credit_of, exact, probability_of
+from .measures import credit_of, exact, exact_in_unit, probability_of
 from .status import Status, made_by, status_given
-from .tally import Counts, Tally, canonical_forecasts
+from .tally import Counts, Tally, canonical_calls, canonical_forecasts, canonical_referenced
 
 __all__ = [
     "DIMENSIONS",
     "HORIZON_BUCKETS",
     "HORIZON_LABELS",
+    "HORIZON_LENGTHS",
+    "HORIZON_LENGTH_LABELS",
     "Dimension",
     "GroupAccumulator",
     "Standing",
     "group_key",
     "grouping",
     "horizon_bucket",
+    "horizon_length",
     "merge_groups",
+    "reference_of",
     "standings",
     "tally_groups",
     "tally_one",
@@ -81,6 +85,49 @@ def horizon_bucket(prediction: Prediction) -> str:
     if end <= _add_years(prediction.made_on.latest, 3):
         return "1-3y"
     return "over-3y"
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """`day` moved by whole calendar months; a day the target month lacks becomes its last
+    (31 January + 1 month is 28 or 29 February)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    month += 1
+    last = 31 if month == 12 else (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+HORIZON_LENGTHS = ("under-3m", "3-12m", "over-1y", "open-ended")
+
+HORIZON_LENGTH_LABELS: Mapping[str, str] = {
+    "under-3m": "under 3 months",
+    "3-12m": "3-12 months",
+    "over-1y": "over a year",
+    "open-ended": "open-ended",
+}
+"""Each horizon length of the calibration-by-horizon breakdown as a reader sees it."""
+
+
+def horizon_length(prediction: Prediction) -> str:
+    """The horizon length of the calibration breakdown, from `made_on` (a range's latest day)
+    to the horizon's last day: "under-3m" when the end is before the day three calendar months
+    after `made_on`, "3-12m" when it is at most one calendar year after, "over-1y" beyond,
+    "open-ended" with no end.
+
+    Made on 2024-01-15: an end up to 2024-04-14 is under 3 months, 2024-04-15 to 2025-01-15
+    is 3-12 months, 2025-01-16 on is over a year.
+    """
+    end = prediction.horizon.end
+    if end is None:
+        return "open-ended"
+    made = prediction.made_on.latest
+    if end < _add_months(made, 3):
+        return "under-3m"
+    if end <= _add_years(made, 1):
+        return "3-12m"
+    return "over-1y"
 
 
 @frozen(kw_only=True)
@@ -197,17 +244,26 @@ class GroupAccumulator:
     the end by `tally()`. `add` raises `ScoringError` for a record the engine cannot score.
     """
 
-    __slots__ = ("_credits", "_exact", "_pairs", "_statuses", "_verdicts")
+    __slots__ = ("_calls", "_credits", "_exact", "_pairs", "_referenced", "_statuses", "_verdicts")
 
     def __init__(self, exact_values: dict[float, Fraction] | None = None) -> None:
         self._statuses: Counter[Status] = Counter()
         self._verdicts: Counter[Verdict] = Counter()
         self._credits: Counter[Fraction] = Counter()
         self._pairs: Counter[tuple[float | Fraction, float | Fraction]] = Counter()
+        self._referenced: Counter[tuple[Fraction, Fraction, Fraction]] = Counter()
+        self._calls: Counter[tuple[Fraction, Fraction]] = Counter()
         self._exact: dict[float, Fraction] = {} if exact_values is None else exact_values
 
-    def add(self, prediction: Prediction, status: Status, outcome: Outcome | None) -> None:
-        """Count a prediction made by the date, with its status and the outcome in force."""
+    def add(
+        self,
+        prediction: Prediction,
+        status: Status,
+        outcome: Outcome | None,
+        reference: float | None = None,
+    ) -> None:
+        """Count a prediction made by the date, with its status, the outcome in force and the
+        reference probability of the claim as phrased (None when it has none)."""
         if status is not Status.RESOLVED:
             self._statuses[status] += 1
             return
@@ -226,6 +282,12 @@ class GroupAccumulator:
                 # Counted by the values as written: a float hashes at C speed, a Fraction in
                 # Python. Equal floats have equal exact values, so the multiset is the same.
                 self._pairs[(_key(prediction.probability.value, probability), credit_key)] += 1
+            if reference is not None:
+                market = _reference_value(prediction, reference, self._exact)
+                if probability is not None:
+                    self._referenced[(probability, market, credit)] += 1
+                else:
+                    self._calls[(market, credit)] += 1
         self._verdicts[verdict] += 1
 
     def _exact_of(self, key: float | Fraction) -> Fraction:
@@ -260,7 +322,26 @@ class GroupAccumulator:
             ((self._exact_of(probability), self._exact_of(credit_key)), n)
             for (probability, credit_key), n in self._pairs.items()
         ]
-        return Tally(counts=counts, credit=credit, forecasts=canonical_forecasts(pairs))
+        return Tally(
+            counts=counts,
+            credit=credit,
+            forecasts=canonical_forecasts(pairs),
+            referenced=canonical_referenced(self._referenced.items()),
+            calls=canonical_calls(self._calls.items()),
+        )
+
+
+def _reference_value(
+    prediction: Prediction, value: float, known: dict[float, Fraction]
+) -> Fraction:
+    """A reference probability as an exact fraction; it must lie strictly between 0 and 1 (a
+    price of 0 or 1 is a settled market, and its odds are no odds)."""
+    market = exact_in_unit(value, known)
+    if market is None or market in (0, 1):
+        raise ScoringError(
+            f"prediction {prediction.id!r} has a reference probability {value!r} outside (0, 1)"
+        )
+    return market
 
 
 def _key(value: object, fraction: Fraction) -> float | Fraction:
@@ -268,15 +349,35 @@ def _key(value: object, fraction: Fraction) -> float | Fraction:
     return value if type(value) is float else fraction
 
 
-def tally_standings(items: Iterable[Standing]) -> dict[tuple[str, ...], Tally]:
-    """The tally of each group of `items`, one `GroupAccumulator` per group."""
+References = Callable[[Prediction], float | None]
+"""The reference probability of a claim as phrased, or None: `reference_of(ledger)`."""
+
+
+def reference_of(ledger: Ledger) -> References:
+    """The reference probability of each claim as phrased: `Ledger.reference_probability`."""
+    found: References = getattr(ledger, "reference_probability", _no_reference)
+    return found
+
+
+def _no_reference(_: Prediction) -> float | None:
+    return None
+
+
+def tally_standings(
+    items: Iterable[Standing], references: References = _no_reference
+) -> dict[tuple[str, ...], Tally]:
+    """The tally of each group of `items`, one `GroupAccumulator` per group; `references`
+    gives each resolved claim's reference probability (none by default)."""
     exact_values: dict[float, Fraction] = {}
     members: dict[tuple[str, ...], GroupAccumulator] = {}
     for key, prediction, status, outcome in items:
         accumulator = members.get(key)
         if accumulator is None:
             accumulator = members[key] = GroupAccumulator(exact_values)
-        accumulator.add(prediction, status, outcome)
+        if status is Status.RESOLVED:
+            accumulator.add(prediction, status, outcome, references(prediction))
+        else:
+            accumulator.add(prediction, status, outcome)
     return {key: accumulator.tally() for key, accumulator in members.items()}
 
 
@@ -291,7 +392,7 @@ def tally_groups(
     Only predictions made by `as_of` appear, so a group with none is absent. Outcomes are
     looked up in `ledger`, which lets a caller tally a shard of the predictions.
     """
-    return tally_standings(standings(ledger, by, as_of, predictions))
+    return tally_standings(standings(ledger, by, as_of, predictions), reference_of(ledger))
 
 
 def tally_one(ledger: Ledger, prediction: Prediction, as_of: dt.date) -> Tally:

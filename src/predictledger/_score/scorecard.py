@@ -12,6 +12,7 @@ single dimension: `("zixi-eth",)` for `by=("author",)`, `("zixi-eth", "layer-2")
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import TypeVar
@@ -20,11 +21,23 @@ from attrs import frozen
 
 from .._ledger import Ledger
 from .._records import Author, Outcome, Prediction, Source
-from .groups import DIMENSIONS, HORIZON_LABELS, grouping, standings, tally_standings
+from .groups import (
+    DIMENSIONS,
+    HORIZON_LABELS,
+    HORIZON_LENGTH_LABELS,
+    HORIZON_LENGTHS,
+    Standing,
+    grouping,
+    horizon_length,
+    reference_of,
+    standings,
+    tally_standings,
+)
+from .shared import peer_scores, question_forecasts, question_of
 from .status import Status
-from .tally import MIN_GRADED, CalibrationBin, Counts, Murphy, Tally
+from .tally import MIN_GRADED, CalibrationBin, Counts, FairScores, Murphy, Tally
 
-__all__ = ["GroupScore", "PredictionRow", "Scorecard", "scorecard"]
+__all__ = ["Breakdown", "GroupScore", "PredictionRow", "Scorecard", "scorecard"]
 
 _T = TypeVar("_T")
 
@@ -41,6 +54,29 @@ class PredictionRow:
     """The author's registry entry, when the ledger has one."""
     source: Source | None
     """The source's record, when the ledger has one."""
+
+
+@frozen(kw_only=True)
+class Breakdown:
+    """A group's claims in one year of resolution, or in one horizon length."""
+
+    key: str
+    """The year ("2024"), or the horizon length ("under-3m", "3-12m", "over-1y", "open-ended")."""
+    label: str
+    scored: int
+    hit_rate: float | None
+    hit_rate_low: float | None
+    hit_rate_high: float | None
+    forecasts: int
+    brier: float | None
+    mean_forecast: float | None
+    """The mean probability of the forecasts."""
+    observed: float | None
+    """The mean outcome of the forecasts: mean_forecast above it is over-confidence in 'yes'."""
+    reliability: float | None
+    """The calibration error of Murphy's decomposition: lower is better."""
+    calibration: tuple[CalibrationBin, ...]
+    tally: Tally
 
 
 @frozen(kw_only=True)
@@ -76,6 +112,17 @@ class GroupScore:
     rows: tuple[PredictionRow, ...]
     tally: Tally
     """The exact tally everything above is derived from."""
+    fair: FairScores
+    """The scores against the claims' reference probabilities, and Metaculus' baseline."""
+    peer_score: float | None = None
+    """The mean Metaculus peer score over the (author, question) pairs of the group's claims on
+    questions at least two authors forecast; None when there are none."""
+    peer_questions: int = 0
+    """How many (author, question) pairs the peer score averages."""
+    by_resolution_year: tuple[Breakdown, ...] = ()
+    """The resolved claims by the year of their outcome, earliest first (empty for the total)."""
+    by_horizon_length: tuple[Breakdown, ...] = ()
+    """The claims by horizon length, shortest first (empty for the total)."""
 
 
 @frozen(kw_only=True)
@@ -95,12 +142,45 @@ def _optional_float(value: Fraction | None) -> float | None:
     return None if value is None else float(value)
 
 
+def _breakdown(key: str, label: str, tally: Tally) -> Breakdown:
+    interval = tally.hit_interval()
+    scores = tally.scores()
+    n = tally.forecast_count
+    mean = sum((f.count * f.probability for f in tally.forecasts), Fraction(0)) / n if n else None
+    return Breakdown(
+        key=key,
+        label=label,
+        scored=tally.scored,
+        hit_rate=_optional_float(tally.hit_rate()),
+        hit_rate_low=interval[0] if interval else None,
+        hit_rate_high=interval[1] if interval else None,
+        forecasts=n,
+        brier=_optional_float(scores.brier),
+        mean_forecast=_optional_float(mean),
+        observed=_optional_float(scores.base_rate),
+        reliability=_optional_float(scores.murphy.reliability if scores.murphy else None),
+        calibration=scores.calibration,
+        tally=tally,
+    )
+
+
+@frozen(kw_only=True)
+class _Extra:
+    """What a group gets beyond its own tally."""
+
+    peer_score: float | None = None
+    peer_questions: int = 0
+    by_resolution_year: tuple[Breakdown, ...] = ()
+    by_horizon_length: tuple[Breakdown, ...] = ()
+
+
 def _group_score(
     key: tuple[str, ...],
     label: str,
     tally: Tally,
     rows: tuple[PredictionRow, ...],
     rank: int | None,
+    extra: _Extra = _Extra(),
 ) -> GroupScore:
     interval = tally.hit_interval()
     scores = tally.scores()
@@ -125,7 +205,69 @@ def _group_score(
         rank=rank,
         rows=rows,
         tally=tally,
+        fair=tally.fair(),
+        peer_score=extra.peer_score,
+        peer_questions=extra.peer_questions,
+        by_resolution_year=extra.by_resolution_year,
+        by_horizon_length=extra.by_horizon_length,
     )
+
+
+def _breakdowns(
+    stood: list[Standing], references: Callable[[Prediction], float | None]
+) -> tuple[
+    dict[tuple[str, ...], tuple[Breakdown, ...]], dict[tuple[str, ...], tuple[Breakdown, ...]]
+]:
+    """Each group's resolved claims by year of resolution, and its claims by horizon length."""
+    years = tally_standings(
+        (
+            (*key, str(outcome.resolved_on.year)),
+            prediction,
+            status,
+            outcome,
+        )
+        for key, prediction, status, outcome in stood
+        if status is Status.RESOLVED and outcome is not None
+    )
+    lengths = tally_standings(
+        (((*key, horizon_length(prediction)), prediction, status, outcome))
+        for key, prediction, status, outcome in stood
+    )
+    by_year: dict[tuple[str, ...], list[Breakdown]] = {}
+    for sub in sorted(years):
+        by_year.setdefault(sub[:-1], []).append(_breakdown(sub[-1], sub[-1], years[sub]))
+    by_length: dict[tuple[str, ...], list[Breakdown]] = {}
+    for sub in sorted(lengths, key=lambda k: (k[:-1], HORIZON_LENGTHS.index(k[-1]))):
+        length = sub[-1]
+        by_length.setdefault(sub[:-1], []).append(
+            _breakdown(length, HORIZON_LENGTH_LABELS[length], lengths[sub])
+        )
+    return (
+        {key: tuple(value) for key, value in by_year.items()},
+        {key: tuple(value) for key, value in by_length.items()},
+    )
+
+
+def _peers(
+    ledger: Ledger, stood: list[Standing], day: dt.date
+) -> dict[tuple[str, ...] | None, tuple[float | None, int]]:
+    """Each group's (mean peer score, pairs), and the total's under the key None."""
+    scores = peer_scores(question_forecasts(ledger, day))
+    if not scores:
+        return {}
+    pairs: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+    for key, prediction, _, _ in stood:
+        question = question_of(prediction)
+        if question is not None and (prediction.author, question) in scores:
+            pairs.setdefault(key, set()).add((prediction.author, question))
+    found: dict[tuple[str, ...] | None, tuple[float | None, int]] = {}
+    for key, members in pairs.items():
+        found[key] = (
+            math.fsum(scores[pair] for pair in sorted(members)) / len(members),
+            len(members),
+        )
+    found[None] = (math.fsum(scores[pair] for pair in sorted(scores)) / len(scores), len(scores))
+    return found
 
 
 def _ranks(tallies: Mapping[tuple[str, ...], Tally]) -> dict[tuple[str, ...], int]:
@@ -185,7 +327,10 @@ def scorecard(
     day = dt.date.today() if as_of is None else as_of
     # Each prediction's status and outcome are looked up once, for its tally and its row.
     stood = list(standings(ledger, dimensions, day))
-    tallies = tally_standings(stood)
+    references = reference_of(ledger)
+    tallies = tally_standings(stood, references)
+    by_year, by_length = _breakdowns(stood, references)
+    peers = _peers(ledger, stood, day)
     rows: dict[tuple[str, ...], list[PredictionRow]] = {}
     for key, prediction, status, outcome in stood:
         rows.setdefault(key, []).append(
@@ -214,8 +359,22 @@ def scorecard(
             tallies[key],
             tuple(rows[key]),
             ranks.get(key),
+            _Extra(
+                peer_score=peers.get(key, (None, 0))[0],
+                peer_questions=peers.get(key, (None, 0))[1],
+                by_resolution_year=by_year.get(key, ()),
+                by_horizon_length=by_length.get(key, ()),
+            ),
         )
         for key in sorted(tallies, key=order)
     )
-    total = _group_score((), "all", Tally.sum(tallies.values()), (), None)
+    total_peer = peers.get(None, (None, 0))
+    total = _group_score(
+        (),
+        "all",
+        Tally.sum(tallies.values()),
+        (),
+        None,
+        _Extra(peer_score=total_peer[0], peer_questions=total_peer[1]),
+    )
     return Scorecard(as_of=day, by=dimensions, groups=groups, total=total)

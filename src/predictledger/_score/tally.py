@@ -25,14 +25,24 @@ from typing import Any
 
 from attrs import field, frozen
 
+from .fair import (
+    baseline_term,
+    bootstrap_interval,
+    brier_difference_term,
+    payout,
+    relative_log_term,
+)
 from .measures import BINS, bin_index, brier_term, log_term, wilson
 
 __all__ = [
     "MIN_GRADED",
     "CalibrationBin",
     "Counts",
+    "FairScores",
     "ForecastCount",
     "Murphy",
+    "ReferencedCall",
+    "ReferencedForecast",
     "Scores",
     "Tally",
 ]
@@ -114,6 +124,62 @@ def canonical_forecasts(
     return tuple(ForecastCount(probability=p, outcome=o, count=n) for (p, o), n in items)
 
 
+@frozen(kw_only=True, order=True)
+class ReferencedForecast:
+    """How many scored forecasts gave `probability` to a claim whose reference gave it
+    `reference` and whose outcome was `outcome`."""
+
+    probability: Fraction
+    reference: Fraction
+    outcome: Fraction
+    count: int
+
+
+@frozen(kw_only=True, order=True)
+class ReferencedCall:
+    """How many scored calls without a probability had the reference probability `reference`
+    and the outcome `outcome`."""
+
+    reference: Fraction
+    outcome: Fraction
+    count: int
+
+
+def canonical_referenced(
+    items: Iterable[tuple[tuple[Fraction, Fraction, Fraction], int]],
+) -> tuple[ReferencedForecast, ...]:
+    """The multiset of ((p, m, y), count) items as a tally holds it: sorted, no zero counts."""
+    return tuple(
+        ReferencedForecast(probability=p, reference=m, outcome=y, count=n)
+        for (p, m, y), n in sorted(item for item in items if item[1])
+    )
+
+
+def canonical_calls(
+    items: Iterable[tuple[tuple[Fraction, Fraction], int]],
+) -> tuple[ReferencedCall, ...]:
+    """The multiset of ((m, y), count) items as a tally holds it: sorted, no zero counts."""
+    return tuple(
+        ReferencedCall(reference=m, outcome=y, count=n)
+        for (m, y), n in sorted(item for item in items if item[1])
+    )
+
+
+def _check_sorted_counts(
+    _: object, __: object, value: tuple[ReferencedForecast, ...] | tuple[ReferencedCall, ...]
+) -> None:
+    keys = [tuple(getattr(item, name) for name in _KEYS[type(item)]) for item in value]
+    increasing = all(a < b for a, b in itertools.pairwise(keys))
+    if not increasing or any(item.count <= 0 for item in value):
+        raise ValueError("referenced forecasts must be sorted, unique and counted at least once")
+
+
+_KEYS: dict[type, tuple[str, ...]] = {
+    ReferencedForecast: ("probability", "reference", "outcome"),
+    ReferencedCall: ("reference", "outcome"),
+}
+
+
 def _check_canonical(_: object, __: object, value: tuple[ForecastCount, ...]) -> None:
     items = [((f.probability, f.outcome), f.count) for f in value]
     order = _order(pair for pair, _ in items)
@@ -178,6 +244,49 @@ class Scores:
     murphy: Murphy | None
 
 
+@frozen(kw_only=True)
+class FairScores:
+    """The scores of a tally against a reference and a fixed baseline (`Tally.fair`).
+
+    Each is None when nothing feeds it (docs/scoring.md gives each formula and its source)."""
+
+    referenced: int
+    """Scored forecasts (claims with a probability) whose claim has a reference probability."""
+    relative_log: float | None
+    """The mean of ln p(y) - ln m(y), in points (x 100): above 0 beats the reference."""
+    kelly_growth: float | None
+    """exp(mean ln p(y) - ln m(y)): the growth factor per bet of a Kelly bettor who believes p
+    and trades at m; above 1 beats the reference."""
+    brier_difference: Fraction | None
+    """The mean of (m - y)^2 - (p - y)^2: above 0 beats the reference."""
+    market_skill: Fraction | None
+    """1 - sum (p - y)^2 / sum (m - y)^2, the Brier skill against the reference; None when the
+    reference's sum is 0."""
+    calls: int
+    """Scored calls without a probability whose claim has a reference probability."""
+    call_yield: Fraction | None
+    """PunditTracker's yield: the mean payout y / m of $1 staked on each call at the
+    reference's odds; 1 is no better than the consensus at the time."""
+    yield_low: float | None
+    yield_high: float | None
+    """The seeded bootstrap 95% interval of the yield; None with fewer than two calls."""
+    baseline: float | None
+    """Metaculus' baseline score, the mean of 100 log2(2 p(y)) over every scored forecast."""
+
+
+_NO_FAIR = FairScores(
+    referenced=0,
+    relative_log=None,
+    kelly_growth=None,
+    brier_difference=None,
+    market_skill=None,
+    calls=0,
+    call_yield=None,
+    yield_low=None,
+    yield_high=None,
+    baseline=None,
+)
+
 _BOUNDS = tuple((Fraction(index, BINS), Fraction(index + 1, BINS)) for index in range(BINS))
 
 _NO_SCORES = Scores(
@@ -212,6 +321,10 @@ class Tally:
     """Hits plus the credit of partial verdicts: the numerator of the hit rate."""
     forecasts: tuple[ForecastCount, ...] = field(default=(), validator=_check_canonical)
     """Scored claims that carry a probability, as a multiset of (probability, outcome)."""
+    referenced: tuple[ReferencedForecast, ...] = field(default=(), validator=_check_sorted_counts)
+    """Those of them whose claim has a reference probability m, as a multiset of (p, m, y)."""
+    calls: tuple[ReferencedCall, ...] = field(default=(), validator=_check_sorted_counts)
+    """Scored claims without a probability that have a reference m, as a multiset of (m, y)."""
 
     @classmethod
     def empty(cls) -> Tally:
@@ -229,12 +342,24 @@ class Tally:
         counts = Counts()
         credit = _ZERO
         pairs: Counter[tuple[Fraction, Fraction]] = Counter()
+        triples: Counter[tuple[Fraction, Fraction, Fraction]] = Counter()
+        calls: Counter[tuple[Fraction, Fraction]] = Counter()
         for tally in tallies:
             counts = counts.merge(tally.counts)
             credit += tally.credit
             for f in tally.forecasts:
                 pairs[(f.probability, f.outcome)] += f.count
-        return cls(counts=counts, credit=credit, forecasts=canonical_forecasts(pairs.items()))
+            for r in tally.referenced:
+                triples[(r.probability, r.reference, r.outcome)] += r.count
+            for c in tally.calls:
+                calls[(c.reference, c.outcome)] += c.count
+        return cls(
+            counts=counts,
+            credit=credit,
+            forecasts=canonical_forecasts(pairs.items()),
+            referenced=canonical_referenced(triples.items()),
+            calls=canonical_calls(calls.items()),
+        )
 
     # -- hit rate ------------------------------------------------------------------------
 
@@ -294,6 +419,69 @@ class Tally:
             log_score=math.fsum(c * log_term(p, o, d) for c, p, o in rows) / n,
             calibration=_calibration(d, sums),
             murphy=_murphy(d, n, sums, outcome_sum, brier, uncertainty),
+        )
+
+    def fair(self) -> FairScores:
+        """The scores against the reference and Metaculus' baseline, each computed once:
+        exact sums of Fractions where the score is a fraction, `math.fsum` over the canonical
+        multiset where it is a float, so neither depends on the order of the records."""
+        if not self.forecasts and not self.calls:
+            return _NO_FAIR
+        n = self.forecast_count
+        baseline = (
+            math.fsum(f.count * baseline_term(f.probability, f.outcome) for f in self.forecasts) / n
+            if n
+            else None
+        )
+        k = sum(r.count for r in self.referenced)
+        relative_log = brier_difference = market_skill = None
+        kelly = None
+        if k:
+            mean_log = (
+                math.fsum(
+                    r.count * relative_log_term(r.probability, r.reference, r.outcome)
+                    for r in self.referenced
+                )
+                / k
+            )
+            relative_log, kelly = 100 * mean_log, math.exp(mean_log)
+            brier_difference = (
+                sum(
+                    (
+                        r.count * brier_difference_term(r.probability, r.reference, r.outcome)
+                        for r in self.referenced
+                    ),
+                    _ZERO,
+                )
+                / k
+            )
+            own = sum(
+                (r.count * brier_term(r.probability, r.outcome) for r in self.referenced), _ZERO
+            )
+            theirs = sum(
+                (r.count * brier_term(r.reference, r.outcome) for r in self.referenced), _ZERO
+            )
+            market_skill = _skill(own / k, theirs / k)
+        c = sum(call.count for call in self.calls)
+        call_yield: Fraction | None = None
+        interval = None
+        if c:
+            payouts = [(call.count, payout(call.reference, call.outcome)) for call in self.calls]
+            call_yield = sum((count * value for count, value in payouts), _ZERO) / c
+            interval = bootstrap_interval(
+                float(value) for count, value in payouts for _ in range(count)
+            )
+        return FairScores(
+            referenced=k,
+            relative_log=relative_log,
+            kelly_growth=kelly,
+            brier_difference=brier_difference,
+            market_skill=market_skill,
+            calls=c,
+            call_yield=call_yield,
+            yield_low=interval[0] if interval else None,
+            yield_high=interval[1] if interval else None,
+            baseline=baseline,
         )
 
     # Each of these reads one field of `scores()`, which computes them all.
