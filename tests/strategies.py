@@ -22,6 +22,21 @@ nonblank = texts.filter(lambda s: s.strip() != "")
 dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31))
 unit = st.floats(min_value=0, max_value=1, allow_nan=False)
 optional_text = st.none() | texts
+# A moment as TOML writes it: to the microsecond, local or with an offset in whole minutes.
+moments = st.datetimes(
+    min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2099, 12, 31)
+) | st.datetimes(
+    min_value=dt.datetime(1990, 1, 1),
+    max_value=dt.datetime(2099, 12, 31),
+    timezones=st.sampled_from(
+        [
+            dt.UTC,
+            dt.timezone(dt.timedelta(hours=-5)),
+            dt.timezone(dt.timedelta(hours=5, minutes=30)),
+        ]
+    ),
+)
+odds = st.floats(min_value=1.01, max_value=50, allow_nan=False)
 
 
 @st.composite
@@ -99,8 +114,21 @@ def ledgers(draw: st.DrawFn, root: Path = Path("ledger")) -> pl.Ledger:
         )
         for source_id in source_ids
     ]
+    questions = [
+        pl.Question(
+            id=f"q{index}",
+            claim=draw(nonblank),
+            resolution=draw(nonblank),
+            horizon=draw(horizons()),
+            sector=draw(st.none() | st.sampled_from([s.id for s in sectors])),
+            note=draw(optional_text),
+        )
+        for index in range(draw(st.integers(0, 2)))
+    ]
+    question_ids = [q.id for q in questions]
     predictions = []
     for index in range(draw(st.integers(0, 6))):
+        question = draw(st.none() | st.sampled_from(question_ids)) if question_ids else None
         predictions.append(
             pl.Prediction(
                 id=f"p{index}",
@@ -117,6 +145,8 @@ def ledgers(draw: st.DrawFn, root: Path = Path("ledger")) -> pl.Ledger:
                 condition=draw(optional_text),
                 tags=tuple(draw(st.lists(texts, max_size=2))),
                 note=draw(optional_text),
+                question=question,
+                negates=question is not None and draw(st.booleans()),
             )
         )
     outcomes = [
@@ -133,6 +163,42 @@ def ledgers(draw: st.DrawFn, root: Path = Path("ledger")) -> pl.Ledger:
         for prediction in predictions
         if draw(st.booleans())
     ]
+    outcomes += [
+        pl.Outcome(
+            id=f"{question.id}-r1",
+            question=question.id,
+            verdict=draw(st.sampled_from(list(pl.Verdict))),
+            resolved_on=draw(dates),
+            evidence=tuple(draw(st.lists(nonblank, min_size=1, max_size=2))),
+            digest=pl.question_digest(question),
+            credit=draw(st.none() | unit),
+            note=draw(optional_text),
+        )
+        for question in questions
+        if draw(st.booleans())
+    ]
+    targets = [("prediction", p.id) for p in predictions] + [("question", q) for q in question_ids]
+    references = []
+    for index in range(draw(st.integers(0, 3)) if targets else 0):
+        kind, target = draw(st.sampled_from(targets))
+        references.append(
+            pl.Reference(
+                id=f"ref{index}",
+                prediction=target if kind == "prediction" else None,
+                question=target if kind == "question" else None,
+                kind=draw(st.sampled_from(list(pl.ReferenceKind))),
+                probability=draw(st.floats(min_value=0.01, max_value=0.99)),
+                priced_at=draw(dates | moments),
+                match=draw(st.sampled_from(list(pl.Match))),
+                evidence=tuple(draw(st.lists(nonblank, min_size=1, max_size=2))),
+                platform=draw(st.none() | st.sampled_from(["polymarket", "kalshi", "manifold"])),
+                market=draw(st.none() | slugs),
+                url=draw(st.none() | st.just("https://example.org/m")),
+                odds=draw(st.none() | st.tuples(odds, odds)),
+                note=draw(optional_text),
+                supersedes=f"ref{index - 1}" if index and draw(st.booleans()) else None,
+            )
+        )
     return pl.Ledger(
         root=root,
         sources=tuple(sources),
@@ -140,6 +206,8 @@ def ledgers(draw: st.DrawFn, root: Path = Path("ledger")) -> pl.Ledger:
         sectors=tuple(sectors),
         predictions=tuple(predictions),
         outcomes=tuple(outcomes),
+        questions=tuple(questions),
+        references=tuple(references),
     )
 
 
@@ -168,6 +236,14 @@ def write_ledger(ledger: pl.Ledger, root: Path) -> None:
         if predictions:
             tables["prediction"] = predictions
         dump(folder / "sources" / f"{source.id}.toml", tables)
+    if ledger.questions or ledger.references:
+        dump(
+            folder / "questions.toml",
+            {
+                "question": [pl.to_table(q) for q in ledger.questions],
+                "reference": [pl.to_table(r) for r in ledger.references],
+            },
+        )
     if ledger.outcomes:
         dump(
             folder / "outcomes" / "all.toml", {"outcome": [pl.to_table(o) for o in ledger.outcomes]}

@@ -422,7 +422,7 @@ CASES: list[Case] = [
         (
             "predictions/sources/techflow-2024-outlook.toml:48: unknown table [predictions] "
             "(did you mean 'prediction'?); a ledger file holds [source], [[prediction]], "
-            "[[outcome]], [[author]] or [[sector]] tables",
+            "[[outcome]], [[question]], [[reference]], [[author]] or [[sector]] tables",
         ),
     ),
     # -- dates ------------------------------------------------------------------------------
@@ -1011,7 +1011,8 @@ CASES: list[Case] = [
         append(SECTORS, '\n[settings]\ncurrency = "EUR"\n'),
         (
             "predictions/sectors.toml:10: unknown table [settings]; a ledger file holds "
-            "[source], [[prediction]], [[outcome]], [[author]] or [[sector]] tables",
+            "[source], [[prediction]], [[outcome]], [[question]], [[reference]], [[author]] or "
+            "[[sector]] tables",
         ),
     ),
     Case(

@@ -331,7 +331,7 @@ def test_outcomes_match_their_predictions(ledger: predictledger.Ledger) -> None:
     assert {o.supersedes for o in outcomes} - {None} == SUPERSEDED
     assert Counter(o.verdict.value for o in in_force) == EXPECTED_VERDICTS
     for outcome in outcomes:
-        prediction = ledger.prediction(outcome.prediction)
+        prediction = ledger.prediction(outcome.target)
         if outcome.supersedes is None:
             assert outcome.id == prediction.id + "-r1"
         else:
@@ -348,7 +348,7 @@ def test_outcomes_match_their_predictions(ledger: predictledger.Ledger) -> None:
         assert outcome.origin is not None
         assert outcome.origin.path == f"predictions/outcomes/{prediction.source}.toml"
     for outcome in in_force:
-        prediction = ledger.prediction(outcome.prediction)
+        prediction = ledger.prediction(outcome.target)
         assert seals(outcome.digest, prediction), outcome.id
         if outcome.resolved_on == RECORDED_ON:
             assert outcome.digest == predictledger.prediction_digest(prediction), outcome.id
@@ -378,9 +378,7 @@ def test_the_corrected_verdicts(ledger: predictledger.Ledger) -> None:
 
 
 def test_every_due_prediction_is_resolved_or_explained(ledger: predictledger.Ledger) -> None:
-    resolved = {
-        o.prediction for o in ledger.outcomes if ledger.prediction(o.prediction).kind.scored
-    }
+    resolved = {o.prediction for o in ledger.outcomes if ledger.prediction(o.target).kind.scored}
     due = {
         p.id
         for p in ledger.predictions

@@ -78,6 +78,18 @@ def test_a_warm_reading_equals_the_cold_one(ledger: Path, cache_dir: Path) -> No
     assert any("TOML syntax error" in problem.message for problem in warm.problems)
     assert any("probabilty" in problem.message for problem in warm.problems)
     assert ("prediction", "zzz-bad-prediction") in warm.unreadable
+    # Questions, question outcomes, references (dates and date-times, odds) and claims on a
+    # question come back from the cache as they were read.
+    held = warm.ledger
+    assert [q.id for q in held.questions] == ["zzz-q-bitcoin", "zzz-q-open"]
+    assert {r.id for r in held.references} == {
+        "zzz-ref-market",
+        "zzz-ref-bookmaker",
+        "zzz-ref-local",
+    }
+    assert held.prediction("zzz-shared-2").negates
+    assert held.prediction("zzz-shared-1").question == "zzz-q-bitcoin"
+    assert any(o.question == "zzz-q-bitcoin" for o in held.outcomes)
 
 
 def test_unchanged_files_are_not_parsed_again(
@@ -359,3 +371,79 @@ def test_a_forged_entry_decodes_to_what_it_says_or_is_refused(data: st.DataObjec
     except (ValueError, TypeError, KeyError, RecursionError):
         return
     assert json.dumps(encode(result)) == json.dumps(forged)  # NaN != NaN, but not as text
+
+
+def test_questions_and_references_survive_the_flat_form() -> None:
+    import datetime as dt
+
+    from predictledger import Match, Outcome, Question, Reference, ReferenceKind, Verdict
+
+    question = Question(
+        id="q",
+        claim="It rains.",
+        resolution="If it rains.",
+        horizon=Horizon(start=dt.date(2024, 1, 1), end=None),
+        sector="weather",
+        note="n",
+    )
+    references = tuple(
+        Reference(
+            id=f"r{index}",
+            question="q" if index % 2 else None,
+            prediction=None if index % 2 else "p",
+            kind=ReferenceKind.BOOKMAKER,
+            probability=0.25,
+            priced_at=moment,
+            match=Match.PROXY,
+            evidence=("e",),
+            platform="x",
+            market="m",
+            url="https://example.org",
+            odds=(1.5, 3.0),
+            note="n",
+            supersedes="r0",
+        )
+        for index, moment in enumerate(
+            [
+                dt.date(2024, 1, 2),
+                dt.datetime(2024, 1, 2, 3, 4, 5),
+                dt.datetime(2024, 1, 2, 3, 4, 5, 600, tzinfo=dt.timezone(dt.timedelta(hours=-5))),
+            ]
+        )
+    )
+    outcome = Outcome(
+        id="o",
+        question="q",
+        verdict=Verdict.PARTIAL,
+        credit=0.5,
+        resolved_on=dt.date(2024, 3, 1),
+        evidence=("e",),
+        digest="d",
+    )
+    negating = Prediction(
+        id="p",
+        source="s",
+        author="a",
+        made_on=dt.date(2024, 2, 29),
+        claim="c",
+        quote="q",
+        horizon=Horizon(start=dt.date(2024, 1, 1)),
+        sector="s",
+        question="q",
+        negates=True,
+    )
+    records = FileRecords(
+        predictions=(negating,),
+        outcomes=(outcome,),
+        questions=(question,),
+        references=references,
+    )
+    result = FileResult(path="f.toml", read_problems=(), records=records)
+    back = decode(json.loads(json.dumps(encode(result))), "f.toml")
+    assert back.records == records
+    assert [type(r.priced_at) for r in back.records.references] == [
+        type(r.priced_at) for r in references
+    ]
+    moment = back.records.references[2].priced_at
+    assert isinstance(moment, dt.datetime)
+    assert moment.utcoffset() == dt.timedelta(hours=-5)

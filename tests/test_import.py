@@ -107,9 +107,9 @@ def test_fatebook_reads_its_dates_tags_and_resolutions(tmp_path: Path, capsys) -
     assert original["Forecast created at"] == "2024-03-01 09:05:7"
     assert original["Question tags"] == "shipping; logistics"
     verdicts = {
-        ledger.prediction(o.prediction).claim: o.verdict
+        ledger.prediction(o.target).claim: o.verdict
         for o in ledger.outcomes
-        if o.prediction.startswith("fatebook")
+        if o.target.startswith("fatebook")
     }
     assert verdicts == {
         'Will the "Ever Given" canal reopen by Friday?': pl.Verdict.TRUE,
@@ -174,9 +174,9 @@ def test_manifold_milliseconds_mkt_and_cancel(tmp_path: Path, capsys) -> None:
         seine.probability.value == 0.85
     )  # probAfter; the sale and the cancelled order are skipped
     outcomes = {
-        ledger.prediction(o.prediction).claim: o
+        ledger.prediction(o.target).claim: o
         for o in ledger.outcomes
-        if o.prediction.startswith("manifold")
+        if o.target.startswith("manifold")
     }
     mkt = outcomes[
         "Global average temperature anomaly for 2024 above 1.5 C (resolves to the reported value's probability)"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 # The core: every command reads a ledger, so importing it here costs a command nothing.
 from ._checks import check
 from ._convert import to_table
-from ._digest import prediction_digest
+from ._digest import prediction_digest, question_digest
 from ._ledger import Ledger
 from ._loader import load, read_ledger
 from ._problems import Problem
@@ -29,12 +29,16 @@ from ._records import (
     Horizon,
     Kind,
     Location,
+    Match,
     Outcome,
     PartialDate,
     Participant,
     Precision,
     Prediction,
     Probability,
+    Question,
+    Reference,
+    ReferenceKind,
     Role,
     Sector,
     Source,
@@ -108,6 +112,7 @@ __all__ = [
     "LedgerWriteError",
     "Limits",
     "Location",
+    "Match",
     "NotFoundError",
     "Outcome",
     "PartialDate",
@@ -118,7 +123,10 @@ __all__ = [
     "PredictionRow",
     "Probability",
     "Problem",
+    "Question",
     "ReadResult",
+    "Reference",
+    "ReferenceKind",
     "RequestError",
     "Resolution",
     "Role",
@@ -141,6 +149,7 @@ __all__ = [
     "load",
     "parse_horizon",
     "prediction_digest",
+    "question_digest",
     "read_ledger",
     "resolve_prediction",
     "scorecard",

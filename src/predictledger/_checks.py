@@ -19,7 +19,7 @@ from ._digest import DIGEST_FORM, DIGEST_LINES, DIGEST_PREFIX, changed_fields, s
 from ._ledger import Ledger
 from ._paths import Within, readable_text
 from ._problems import Problem, sorted_problems
-from ._records import KINDS, Basis, Kind, Outcome, Prediction, Source, Verdict
+from ._records import KINDS, Basis, Kind, Outcome, Prediction, Reference, Source, Verdict
 from ._text import (
     all_slugs,
     is_placeholder,
@@ -130,6 +130,10 @@ def _label(kind: str, record: Any) -> str:
     return f"{kind} '{record.id}'"
 
 
+def _target_word(record: Outcome | Reference) -> str:
+    return "prediction" if record.prediction is not None else "question"
+
+
 def _a(word: str) -> str:
     """The word with its indefinite article: "an abstention", "a stance"."""
     return ("an " if word[:1] in "aeiou" else "a ") + word
@@ -216,7 +220,10 @@ def check_references(context: CheckContext) -> Iterator[Problem]:
     prediction_ids = set(predictions)
     outcome_ids = {o.id: o for o in ledger.outcomes}
     for outcome in ledger.outcomes:
-        if dangling("prediction", outcome.prediction, prediction_ids):
+        # An outcome of a question: `check_questions` looks at its target.
+        if outcome.prediction is not None and dangling(
+            "prediction", outcome.prediction, prediction_ids
+        ):
             yield _problem(
                 "outcome",
                 outcome,
@@ -234,14 +241,14 @@ def check_references(context: CheckContext) -> Iterator[Problem]:
                     "supersedes",
                     f"unknown outcome '{outcome.supersedes}'",
                 )
-        elif earlier.prediction != outcome.prediction:
+        elif earlier.target != outcome.target:
             yield _problem(
                 "outcome",
                 outcome,
                 "supersedes",
-                f"outcome '{earlier.id}' resolves prediction '{earlier.prediction}', not "
-                f"'{outcome.prediction}'; a correction supersedes an outcome of the same "
-                "prediction",
+                f"outcome '{earlier.id}' resolves {_target_word(earlier)} '{earlier.target}', "
+                f"not '{outcome.target}'; a correction supersedes an outcome of the same "
+                f"{_target_word(outcome)}",
             )
 
 
@@ -361,7 +368,7 @@ def check_dates(context: CheckContext) -> Iterator[Problem]:
                 f"{outcome.resolved_on} is in the future (today is {today}); a verdict is "
                 "recorded on the day it is known",
             )
-        if not ledger.has_prediction(outcome.prediction):
+        if outcome.prediction is None or not ledger.has_prediction(outcome.prediction):
             continue
         made = ledger.prediction(outcome.prediction).made_on
         if outcome.resolved_on < made.earliest:
@@ -435,7 +442,7 @@ def check_outcomes(context: CheckContext) -> Iterator[Problem]:
     forms_ok = digests.count("\n") == len(ledger.outcomes) and DIGEST_LINES.fullmatch(digests)
     for outcome in ledger.outcomes:
         yield from _outcome_fields(outcome, digest_form=not forms_ok)
-        if not ledger.has_prediction(outcome.prediction):
+        if outcome.prediction is None or not ledger.has_prediction(outcome.prediction):
             continue
         prediction = ledger.prediction(outcome.prediction)
         if prediction.kind is Kind.ABSTENTION:
@@ -541,13 +548,14 @@ def _competing_outcomes(ledger: Ledger) -> Iterator[Problem]:
     for outcome in ledger.outcomes:
         if outcome.id in superseded_by:
             continue
-        first = in_force.setdefault(outcome.prediction, outcome)
+        first = in_force.setdefault(outcome.target, outcome)
         if first is not outcome:
+            what = _target_word(outcome)
             yield _problem(
                 "outcome",
                 outcome,
                 "supersedes",
-                f"prediction '{outcome.prediction}' already has outcome '{first.id}' at "
+                f"{what} '{outcome.target}' already has outcome '{first.id}' at "
                 f'{first.origin}; a correction says supersedes = "{first.id}"',
             )
 

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from json.encoder import encode_basestring
 from typing import Any
 
-from ._records import Dating, Prediction
+from ._records import Dating, Prediction, Question
 
 __all__ = [
     "DIGEST_FIELDS",
@@ -34,10 +34,13 @@ __all__ = [
     "DIGEST_LINES",
     "DIGEST_PREFIX",
     "LEGACY_FIELDS",
+    "QUESTION_SEALED",
     "SEALED",
     "changed_fields",
+    "changed_question_fields",
     "legacy_digest",
     "prediction_digest",
+    "question_digest",
     "sealed_values",
     "seals",
 ]
@@ -275,3 +278,43 @@ def seals(digest: str, prediction: Prediction) -> bool:
         hashlib.sha256(head_bytes + day.isoformat().encode() + tail_bytes).hexdigest() == wanted
         for day in _days_around(prediction.made_on)
     )
+
+
+QUESTION_SEALED = ("id", "claim", "resolution", "window")
+"""The sealed fields of a question, in its digest's order: `window` stands for `horizon.start`
+and `horizon.end`. Its sector and note are filing and remarks."""
+
+
+def _question_json(question: Question) -> tuple[str, ...]:
+    horizon = question.horizon
+    end = "null" if horizon.end is None else f'"{horizon.end.isoformat()}"'
+    return (
+        _string(question.id),
+        _string(question.claim),
+        _string(question.resolution),
+        f'["{horizon.start.isoformat()}",{end}]',
+    )
+
+
+def _wide_fingerprint(text: str) -> str:
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def question_digest(question: Question) -> str:
+    """`sha256:` and one 16-hex-digit fingerprint per sealed field of a question
+    (`QUESTION_SEALED`), in order: the same form as a prediction's digest (64 hex digits), each
+    fingerprint the first 64 bits of the SHA-256 of the field's canonical JSON."""
+    return DIGEST_PREFIX + "".join(map(_wide_fingerprint, _question_json(question)))
+
+
+def changed_question_fields(digest: str, question: Question) -> list[str] | None:
+    """The sealed fields of a question whose fingerprint in `digest` differs from the
+    question's now, or None when no fingerprint is in common (a digest of something else)."""
+    stored = digest.removeprefix(DIGEST_PREFIX)
+    now = question_digest(question).removeprefix(DIGEST_PREFIX)
+    pairs = [(stored[i : i + 16], now[i : i + 16]) for i in range(0, 64, 16)]
+    if all(old != new for old, new in pairs):
+        return None
+    return [name for name, (old, new) in zip(QUESTION_SEALED, pairs, strict=True) if old != new]

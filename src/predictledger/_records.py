@@ -21,13 +21,17 @@ __all__ = [
     "Horizon",
     "Kind",
     "Location",
+    "Match",
     "Outcome",
     "PartialDate",
     "Participant",
     "Precision",
     "Prediction",
     "Probability",
+    "Question",
     "RecordKind",
+    "Reference",
+    "ReferenceKind",
     "Role",
     "Sector",
     "Source",
@@ -94,6 +98,28 @@ class Verdict(enum.Enum):
     """The condition failed or the claim was withdrawn: never scored."""
     AMBIGUOUS = "ambiguous"
     """The facts do not settle it: never scored."""
+
+
+class ReferenceKind(enum.Enum):
+    """What a reference probability is."""
+
+    MARKET = "market"
+    """A prediction market's price (Polymarket, Kalshi, Manifold...)."""
+    BOOKMAKER = "bookmaker"
+    """Bookmaker odds, normalised for the overround: the reference gives its `odds`."""
+    CONSENSUS = "consensus"
+    """A published consensus: a survey of forecasters, a poll of analysts."""
+    BASE_RATE = "base-rate"
+    """A stated base rate."""
+
+
+class Match(enum.Enum):
+    """How closely a reference prices the claim's event."""
+
+    EXACT = "exact"
+    """The reference prices the claim's event itself."""
+    PROXY = "proxy"
+    """A close but different event."""
 
 
 @frozen(kw_only=True)
@@ -368,6 +394,11 @@ class Prediction:
     """For "if X then Y" claims: X. When X does not happen the claim resolves as void."""
     tags: tuple[str, ...] = ()
     note: str | None = None
+    question: str | None = None
+    """The id of the shared question this claim is on: the question is resolved once, for
+    every claim on it."""
+    negates: bool = False
+    """The claim says the question's event will NOT happen (only with `question`)."""
     origin: Location | None = field(default=None, eq=False, repr=False)
     """Where the record was read from: bookkeeping, not data. It takes no part in equality,
     digests or serialisation, so a record built in Python equals the same record read."""
@@ -379,16 +410,21 @@ class Prediction:
 
 @frozen(kw_only=True)
 class Outcome:
-    """What happened to a prediction. Outcomes are only ever appended, never edited."""
+    """What happened to a prediction or to a question. Outcomes are only ever appended, never
+    edited."""
 
     id: str
-    prediction: str
+    prediction: str | None = None
+    """The prediction resolved; exactly one of `prediction` and `question` is set."""
+    question: str | None = None
+    """The question resolved, for every claim on it."""
     verdict: Verdict
     resolved_on: dt.date
     evidence: tuple[str, ...]
     """Citations: what happened, where it is documented."""
     digest: str
-    """The prediction's digest when it was resolved: a later edit of the claim shows."""
+    """The digest of the prediction (or question) when it was resolved: a later edit of the
+    claim shows."""
     credit: float | None = None
     """For `partial` verdicts: the share of the claim that came true, in [0, 1]."""
     note: str | None = None
@@ -398,15 +434,85 @@ class Outcome:
     """Where the record was read from: bookkeeping, not data. It takes no part in equality,
     digests or serialisation, so a record built in Python equals the same record read."""
 
+    @property
+    def target(self) -> str:
+        """The id of what this outcome resolves: its prediction's or its question's."""
+        if self.prediction is not None:
+            return self.prediction
+        return self.question if self.question is not None else ""
+
+
+@frozen(kw_only=True)
+class Question:
+    """One event several claims point at (`Prediction.question`), resolved once for all."""
+
+    id: str
+    claim: str
+    """One English sentence that a third party can resolve."""
+    resolution: str
+    """What would make the question's event true or false."""
+    horizon: Horizon
+    sector: str | None = None
+    note: str | None = None
+    origin: Location | None = field(default=None, eq=False, repr=False)
+    """Where the record was read from: bookkeeping, not data. It takes no part in equality,
+    digests or serialisation, so a record built in Python equals the same record read."""
+
+
+@frozen(kw_only=True)
+class Reference:
+    """What the world gave an event before a claim on it was made: a market's price, a
+    bookmaker's odds, a published consensus or a base rate. Only ever appended."""
+
+    id: str
+    prediction: str | None = None
+    """The prediction priced; exactly one of `prediction` and `question` is set."""
+    question: str | None = None
+    """The question priced, for every claim on it."""
+    kind: ReferenceKind
+    probability: float
+    """In (0, 1): the probability of the event as its target states it."""
+    priced_at: dt.date | dt.datetime
+    """When that price, consensus or rate held: before the claim, never the close."""
+    match: Match
+    evidence: tuple[str, ...]
+    """Citations: where the number can be checked (at least one)."""
+    platform: str | None = None
+    """For a market or a bookmaker: "polymarket", "kalshi", "manifold"..."""
+    market: str | None = None
+    """The platform's id of the market."""
+    url: str | None = None
+    odds: tuple[float, ...] | None = None
+    """For a bookmaker: the decimal odds of every outcome, the claim's side first."""
+    note: str | None = None
+    supersedes: str | None = None
+    """The id of the reference this one corrects."""
+    origin: Location | None = field(default=None, eq=False, repr=False)
+    """Where the record was read from: bookkeeping, not data. It takes no part in equality,
+    digests or serialisation, so a record built in Python equals the same record read."""
+
+    @property
+    def target(self) -> str:
+        """The id of what this reference prices: its prediction's or its question's."""
+        if self.prediction is not None:
+            return self.prediction
+        return self.question if self.question is not None else ""
+
+    @property
+    def day(self) -> dt.date:
+        """The day of `priced_at` (as written: a date-time with an offset keeps its own day)."""
+        value = self.priced_at
+        return value.date() if isinstance(value, dt.datetime) else value
+
 
 @frozen
 class RecordKind:
     """One kind of record a ledger file holds: what every reader, writer and check of the
-    five kinds iterates, so that the kinds are spelled out once."""
+    seven kinds iterates, so that the kinds are spelled out once."""
 
     name: str
     """The table's name in a file and the kind's name in problems: `prediction`."""
-    type: type[Source | Author | Sector | Prediction | Outcome]
+    type: type[Source | Author | Sector | Prediction | Outcome | Question | Reference]
     plural: str
     """The field of `Ledger` (and of a file's records) holding records of this kind."""
     many: bool
@@ -424,6 +530,8 @@ KINDS: tuple[RecordKind, ...] = (
     RecordKind("sector", Sector, "sectors", many=True),
     RecordKind("prediction", Prediction, "predictions", many=True),
     RecordKind("outcome", Outcome, "outcomes", many=True),
+    RecordKind("question", Question, "questions", many=True),
+    RecordKind("reference", Reference, "references", many=True),
 )
 """The kinds of record, in the order a ledger lists them (sources first)."""
 

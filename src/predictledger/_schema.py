@@ -17,14 +17,18 @@ from typing import Any, get_args, get_origin
 import attrs
 
 from ._convert.fields import file_fields, optional_inner
-from ._records import Author, Dating, Outcome, PartialDate, Prediction, Sector, Source
+from ._convert.strict import MOMENT
+from ._records import KINDS, Dating, PartialDate, Prediction
 from ._text import SLUG_MAX
 
 __all__ = ["ledger_schema", "render_schema"]
 
 _SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": SLUG_MAX}
 # Fields whose values are ids of other records: they are slugs too.
-_SLUG_FIELDS = frozenset({"id", "author", "sector", "prediction", "supersedes"})
+_SLUG_FIELDS = frozenset({"id", "author", "sector", "prediction", "question", "supersedes"})
+
+
+_LOCAL_DATETIME = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$"
 
 
 def _schema_of(hint: Any, name: str, definitions: dict[str, Any]) -> dict[str, Any]:
@@ -41,6 +45,18 @@ def _schema_of(hint: Any, name: str, definitions: dict[str, Any]) -> dict[str, A
         return {"type": "boolean"}
     if hint is dt.date:
         return {"type": "string", "format": "date"}
+    if hint == MOMENT:
+        return {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "format": "date-time"},
+                {
+                    "type": "string",
+                    "pattern": r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$",
+                },
+            ],
+            "description": "a date, or a date-time with or without its offset",
+        }
     if hint is PartialDate:
         return {
             "anyOf": [
@@ -88,12 +104,16 @@ def _record_schema(kind: type, definitions: dict[str, Any]) -> dict[str, Any]:
         properties[spec.name] = _schema_of(spec.inner, spec.name, definitions)
         if spec.required_in_files:
             required.append(spec.name)
-    return {
+    schema: dict[str, Any] = {
         "type": "object",
         "properties": properties,
         "required": required,
         "additionalProperties": False,
     }
+    if kind is not Prediction and {"prediction", "question"} <= properties.keys():
+        # An outcome or a reference is of a prediction or of a question: exactly one of the two.
+        schema["oneOf"] = [{"required": ["prediction"]}, {"required": ["question"]}]
+    return schema
 
 
 def ledger_schema() -> dict[str, Any]:
@@ -104,12 +124,12 @@ def ledger_schema() -> dict[str, Any]:
         return {"type": "array", "items": _schema_of(kind, "", definitions)}
 
     properties = {
-        "source": _schema_of(Source, "", definitions),
-        "prediction": array_of(Prediction),
-        "outcome": array_of(Outcome),
-        "author": array_of(Author),
-        "sector": array_of(Sector),
+        kind.name: array_of(kind.type) if kind.many else _schema_of(kind.type, "", definitions)
+        for kind in KINDS
     }
+    # The order files have always been described in: [source], then the arrays.
+    order = ("source", "prediction", "outcome", "author", "sector", "question", "reference")
+    properties = {name: properties[name] for name in order}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "predictledger ledger file",

@@ -159,11 +159,13 @@ def scorable(ledger: Ledger) -> Ledger:
             credit_of(outcome)
         except ScoringError as error:
             problems.append(Problem.at(outcome.origin, f"cannot be scored: {error}"))
-            dropped.add(outcome.prediction)
+            dropped.add(outcome.target)
     if not problems:
         return ledger
     print_problems(LedgerError(problems).problems)
-    predictions = tuple(p for p in ledger.predictions if p.id not in dropped)
+    predictions = tuple(
+        p for p in ledger.predictions if p.id not in dropped and p.question not in dropped
+    )
     count = len(ledger.predictions) - len(predictions)
     print(
         f"predictledger: {count} prediction{'s' if count != 1 else ''} left out of the "
@@ -171,9 +173,7 @@ def scorable(ledger: Ledger) -> Ledger:
         "explains each",
         file=sys.stderr,
     )
-    return ledger.keeping(
-        predictions, tuple(o for o in ledger.outcomes if o.prediction not in dropped)
-    )
+    return ledger.keeping(predictions, tuple(o for o in ledger.outcomes if o.target not in dropped))
 
 
 def add_strict_argument(parser: argparse.ArgumentParser) -> None:

@@ -24,7 +24,7 @@ import attrs
 from .._records import Dating, Location, PartialDate
 from .codegen import compile_generated
 from .fields import ORIGIN, has_origin, record_fields
-from .strict import partial_date
+from .strict import MOMENT, partial_date
 
 __all__ = ["fast_structure"]
 
@@ -71,6 +71,19 @@ def _str_tuple(value: Any) -> tuple[str, ...] | None:
     return tuple(value)
 
 
+def _float_tuple(value: Any) -> tuple[float, ...] | None:
+    if type(value) is not list:
+        return None
+    for item in value:
+        if type(item) is not float:
+            return None  # an integer or anything else: the strict converter decides
+    return tuple(value)
+
+
+def _moment(value: Any) -> dt.date | dt.datetime | None:
+    return value if type(value) in (dt.date, dt.datetime) else None
+
+
 def _tuple_of(build: _Build) -> _Build:
     def structure(value: Any) -> tuple[Any, ...] | None:
         if type(value) is not list:
@@ -104,6 +117,10 @@ def _converter_for(hint: Any) -> _Build:
         return _dating
     if origin is tuple and args == (str, ...):
         return _str_tuple
+    if origin is tuple and args == (float, ...):
+        return _float_tuple
+    if hint == MOMENT:
+        return _moment
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis and attrs.has(args[0]):
         return _tuple_of(_builder(args[0]))
     if isinstance(hint, type) and issubclass(hint, enum.Enum):

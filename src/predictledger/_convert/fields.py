@@ -23,7 +23,7 @@ from .._records import Prediction
 __all__ = ["ORIGIN", "FieldSpec", "file_fields", "has_origin", "optional_inner", "record_fields"]
 
 ORIGIN = "origin"
-"""The bookkeeping field of the five record kinds: where the record was read from."""
+"""The bookkeeping field of the record kinds: where the record was read from."""
 
 # What a prediction takes from the [source] of its file (the reader fills it in before
 # structuring): its `source` always, so a file never names it, and its `made_on` when the table

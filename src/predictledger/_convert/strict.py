@@ -131,7 +131,25 @@ def _structure_date(value: object, _: type) -> dt.date:
     raise _expected("a date such as 2024-12-31", value)
 
 
+def _structure_moment(value: object, _: Any) -> dt.date | dt.datetime:
+    """A date, or a date-time (with or without its offset): when a price held."""
+    if type(value) in (dt.date, dt.datetime):
+        return value  # type: ignore[return-value]
+    if type(value) is str and _ISO_MOMENT.fullmatch(value):
+        raise _expected("a date or a date-time", value, f"; write it without quotes: {value}")
+    raise _expected("a date (2024-01-10) or a date-time (2024-01-10T15:00:00Z)", value)
+
+
+MOMENT = dt.date | dt.datetime
+"""The type of a field that holds a day or a moment (`Reference.priced_at`)."""
+
+
+def _is_moment(kind: Any) -> bool:
+    return bool(kind == MOMENT)
+
+
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:\d{2})?)?")
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
@@ -233,9 +251,34 @@ def _structure_str_tuple(value: object, _: type) -> tuple[str, ...]:
     return tuple(items)
 
 
+def _is_float_tuple(kind: Any) -> bool:
+    return get_origin(kind) is tuple and get_args(kind) == (float, ...)
+
+
+def _structure_float_tuple(value: object, _: type) -> tuple[float, ...]:
+    if type(value) is not list:
+        raise _expected("an array of numbers", value, "; write [1.8, 2.1]")
+    items = []
+    errors: list[Exception] = []
+    for index, item in enumerate(value):
+        try:
+            items.append(_structure_float(item, float))
+        except StrictTypeError as error:
+            error.__notes__ = []
+            errors.append(_with_index(error, index))
+    if errors:
+        raise IterableValidationError("invalid items", errors, tuple)
+    return tuple(items)
+
+
 def _is_other_tuple(kind: Any) -> bool:
     args = get_args(kind)
-    return get_origin(kind) is tuple and len(args) == 2 and args[1] is ... and args[0] is not str
+    return (
+        get_origin(kind) is tuple
+        and len(args) == 2
+        and args[1] is ...
+        and args[0] not in (str, float)
+    )
 
 
 def _array_hook(conv: Converter, kind: Any) -> Callable[[object, type], Any]:
@@ -300,11 +343,16 @@ def _record_unstructure_hook(conv: Converter, kind: type) -> Callable[[Any], dic
     overrides = _omit_origin(kind)
     inner: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(kind, conv, **overrides)
 
+    # A flag off by default (`negates = false`) is left out as well.
+    flags = frozenset(f.name for f in attrs.fields(kind) if f.default is False)
+
     def unstructure(record: Any) -> dict[str, Any]:
         # TOML has no null: an absent optional field is simply not written, and empty tuples
         # (no tags, no aliases) are left out so that files stay short.
         return {
-            key: value for key, value in inner(record).items() if value is not None and value != []
+            key: value
+            for key, value in inner(record).items()
+            if value is not None and value != [] and not (value is False and key in flags)
         }
 
     return unstructure
@@ -331,6 +379,8 @@ def make_converter(*, detailed_validation: bool = True) -> Converter:
     conv.register_structure_hook(PartialDate, _structure_partial_date)
     conv.register_structure_hook(Dating, _structure_dating)
     conv.register_structure_hook_func(_is_str_tuple, _structure_str_tuple)
+    conv.register_structure_hook_func(_is_float_tuple, _structure_float_tuple)
+    conv.register_structure_hook_func(_is_moment, _structure_moment)
     conv.register_structure_hook_factory(_is_other_tuple, lambda kind: _array_hook(conv, kind))
     conv.register_structure_hook_factory(
         lambda kind: isinstance(kind, type) and issubclass(kind, enum.Enum), _enum_hook
@@ -340,6 +390,8 @@ def make_converter(*, detailed_validation: bool = True) -> Converter:
         lambda kind: _record_hook(conv, kind),
     )
     conv.register_unstructure_hook(dt.date, lambda value: value)
+    conv.register_unstructure_hook(dt.datetime, lambda value: value)
+    conv.register_unstructure_hook_func(_is_moment, lambda value: value)
     conv.register_unstructure_hook(PartialDate, _unstructure_partial_date)
     conv.register_unstructure_hook(Dating, _unstructure_dating)
     conv.register_unstructure_hook_factory(

@@ -175,7 +175,7 @@ def resolve_prediction(
             note=note,
             supersede=supersede,
         )
-        target = outcomes_file(ledger.prediction(outcome.prediction))
+        target = outcomes_file(ledger.prediction(outcome.target))
         append = prepare_append(reading, target, [outcome])
         if not dry_run:
             commit(append)

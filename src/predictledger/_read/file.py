@@ -207,7 +207,7 @@ def salvage(
         if record_id:
             lost.add((kind.split(".")[0], record_id))
         owner = _record_id(lines[start:end], _PREDICTION) if kind == "outcome" else ""
-        if owner:  # the prediction whose verdict is now unknown (`structure.OUTCOME_OF`)
+        if owner:  # the prediction (or question) whose verdict is now unknown (`OUTCOME_OF`)
             lost.add(("outcome-of", owner))
         lines[start:end] = [""] * (end - start)
         patched = "\n".join(lines)
@@ -241,7 +241,7 @@ def _record_around(lines: list[str], index: int) -> tuple[int, int]:
 
 
 _ID = re.compile(r"^\s*id\s*=\s*[\"']([^\"'\n]+)[\"']")
-_PREDICTION = re.compile(r"^\s*prediction\s*=\s*[\"']([^\"'\n]+)[\"']")
+_PREDICTION = re.compile(r"^\s*(?:prediction|question)\s*=\s*[\"']([^\"'\n]+)[\"']")
 
 
 def _record_id(lines: list[str], key: re.Pattern[str] = _ID) -> str:

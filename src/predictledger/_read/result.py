@@ -102,21 +102,34 @@ class ReadResult:
         for kind, record_id in self.unreadable:
             if kind == "outcome" and (own := _OUTCOME_ID.fullmatch(record_id)):
                 lost.add(own.group(1))
+        # A question that could not be read, or one of whose outcomes could not be: the verdict
+        # of every claim on it is unknown.
+        lost_questions = lost | {
+            record_id for kind, record_id in self.unreadable if kind == "question"
+        }
         if not self.problems and not lost:
             return Sound(ledger=ledger, unreadable=unreadable, dependent={})
+        lost |= {
+            p.id
+            for p in ledger.predictions
+            if p.question is not None and p.question in lost_questions
+        }
         predictions = tuple(p for p in ledger.predictions if p.id not in lost)
-        outcomes = tuple(o for o in ledger.outcomes if o.prediction not in lost)
+        outcomes = tuple(o for o in ledger.outcomes if o.target not in lost)
+        references = tuple(r for r in ledger.references if r.target not in lost)
         left_out = self.unreadable | {
             *(("prediction", p.id) for p in ledger.predictions if p.id in lost),
-            *(("outcome", o.id) for o in ledger.outcomes if o.prediction in lost),
+            *(("outcome", o.id) for o in ledger.outcomes if o.target in lost),
+            *(("reference", r.id) for r in ledger.references if r.target in lost),
         }
         dependent = {
             "prediction": len(ledger.predictions) - len(predictions),
             "outcome": len(ledger.outcomes) - len(outcomes),
+            "reference": len(ledger.references) - len(references),
         }
         return Sound(
             ledger=evolve(
-                ledger.keeping(predictions, outcomes),
+                ledger.keeping(predictions, outcomes, references),
                 problems=self.problems,
                 left_out=frozenset(left_out),
             ),

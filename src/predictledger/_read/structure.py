@@ -19,7 +19,18 @@ from attrs import evolve, frozen
 from .._convert import FieldError, field_errors, structure
 from .._convert.fast import fast_structure
 from .._problems import Problem
-from .._records import KINDS, Author, Location, Outcome, Prediction, Sector, Source, claim_dating
+from .._records import (
+    KINDS,
+    Author,
+    Location,
+    Outcome,
+    Prediction,
+    Question,
+    Reference,
+    Sector,
+    Source,
+    claim_dating,
+)
 from .._text import suggest, terminal_safe
 from .file import DEFAULT_LIMITS, FORMAT_DEPTH, FileTables, Limits, depth_problems
 from .lines import KeyPath
@@ -46,6 +57,8 @@ class FileRecords:
     sectors: tuple[Sector, ...] = ()
     predictions: tuple[Prediction, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
+    questions: tuple[Question, ...] = ()
+    references: tuple[Reference, ...] = ()
     problems: tuple[Problem, ...] = ()
     unreadable: frozenset[tuple[str, str]] = frozenset()
 
@@ -93,7 +106,8 @@ def structure_file(
                 Problem.at(
                     at((key,)),
                     f"unknown table [{terminal_safe(key)}]{suggest(key, _NAMES)}; a ledger file "
-                    "holds [source], [[prediction]], [[outcome]], [[author]] or [[sector]] tables",
+                    "holds [source], [[prediction]], [[outcome]], [[question]], [[reference]], "
+                    "[[author]] or [[sector]] tables",
                     field=key,
                 )
             )
@@ -183,8 +197,9 @@ def structure_file(
 
 
 OUTCOME_OF = "outcome-of"
-"""The kind under which `unreadable` names a prediction one of whose outcomes was left out:
-its verdict is then unknown, and a reading that keeps only sound records leaves it out too."""
+"""The kind under which `unreadable` names a prediction (or a question) one of whose outcomes
+was left out: its verdict is then unknown, and a reading that keeps only sound records leaves it
+(or every claim on the question) out too."""
 
 
 def _remember(raw: object, kind: str, unreadable: set[tuple[str, str]]) -> None:
@@ -192,8 +207,10 @@ def _remember(raw: object, kind: str, unreadable: set[tuple[str, str]]) -> None:
         return
     if isinstance(raw.get("id"), str):
         unreadable.add((kind, raw["id"]))
-    if kind == "outcome" and isinstance(raw.get("prediction"), str):
-        unreadable.add((OUTCOME_OF, raw["prediction"]))
+    if kind == "outcome":
+        for target in ("prediction", "question"):
+            if isinstance(raw.get(target), str):
+                unreadable.add((OUTCOME_OF, raw[target]))
 
 
 def _label(kind: str, raw: dict[str, Any], path: KeyPath) -> str:
@@ -279,4 +296,4 @@ def ids_in_unreadable_file(path: Path, limits: Limits) -> frozenset[tuple[str, s
     return frozenset(found)
 
 
-_ID_LINE = re.compile(r"^\s*(id|prediction)\s*=\s*[\"']([^\"']+)[\"']")
+_ID_LINE = re.compile(r"^\s*(id|prediction|question)\s*=\s*[\"']([^\"']+)[\"']")

@@ -24,6 +24,7 @@ import attrs
 
 from .._convert.codegen import compile_generated
 from .._convert.fields import FieldSpec, has_origin, optional_inner, record_fields
+from .._convert.strict import MOMENT
 from .._problems import Problem
 from .._read.result import FileResult
 from .._read.structure import FileRecords
@@ -61,6 +62,14 @@ def _date_decode(value: Any) -> dt.date:
     if type(value) is not str or len(value) != 10:
         return _fail("an ISO date", value)  # type: ignore[no-any-return]
     return dt.date.fromisoformat(value)
+
+
+def _moment_decode(value: Any) -> dt.date | dt.datetime:
+    if type(value) is not str or len(value) < 10:
+        return _fail("an ISO date or date-time", value)  # type: ignore[no-any-return]
+    if len(value) == 10:
+        return dt.date.fromisoformat(value)
+    return dt.datetime.fromisoformat(value)
 
 
 def _enum_codec(kind: type[enum.Enum]) -> tuple[_Encode, _Decode]:
@@ -111,6 +120,8 @@ def _codec(kind: Any) -> tuple[_Encode, _Decode]:
         codec = _identity, _plain_decode(kind)
     elif kind is dt.date:
         codec = (lambda day: day.isoformat()), _date_decode
+    elif kind == MOMENT:
+        codec = (lambda moment: moment.isoformat()), _moment_decode
     elif optional_inner(kind) is not None:
         codec = _optional(_codec(optional_inner(kind)))
     elif origin is tuple and len(args) == 2 and args[1] is Ellipsis:

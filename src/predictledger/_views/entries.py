@@ -94,8 +94,9 @@ def select(
     if author is None and sector is None and source is None:
         return ledger
     predictions = tuple(p for p in ledger.predictions if matches(p))
-    kept = {p.id for p in predictions}
-    outcomes = tuple(o for o in ledger.outcomes if o.prediction in kept)
+    # The questions of the claims kept are kept with their outcomes: they resolve those claims.
+    kept = {p.id for p in predictions} | {p.question for p in predictions if p.question}
+    outcomes = tuple(o for o in ledger.outcomes if o.target in kept)
     return ledger.keeping(predictions, outcomes)
 
 
