@@ -213,3 +213,68 @@ def scores(tally: Tally) -> Scores:
         calibration=calibration(tally),
         murphy=murphy(tally),
     )
+
+
+# -- against a reference, Metaculus' baseline, peers ----------------------------------------------
+
+_LN2 = math.log(2)
+
+
+def relative_log_term(p: Fraction, m: Fraction, y: Fraction) -> float:
+    return log_term(p, y) - log_term(m, y)
+
+
+def baseline_term(p: Fraction, y: Fraction) -> float:
+    return 100 * log_term(p, y) / _LN2 + 100
+
+
+def fair_parts(tally: Tally) -> dict[str, object]:
+    """The scores of `Tally.fair` that are sums, each straight from its formula: exact sums of
+    Fractions one term at a time, floats summed with `math.fsum` over every forecast."""
+    referenced = [
+        (r.probability, r.reference, r.outcome) for r in tally.referenced for _ in range(r.count)
+    ]
+    calls = [(c.reference, c.outcome) for c in tally.calls for _ in range(c.count)]
+    forecasts = [(f.probability, f.outcome) for f in tally.forecasts for _ in range(f.count)]
+    k, n, c = len(referenced), len(forecasts), len(calls)
+    parts: dict[str, object] = {"referenced": k, "calls": c}
+    parts["baseline"] = math.fsum(baseline_term(p, y) for p, y in forecasts) / n if n else None
+    if k:
+        mean = math.fsum(relative_log_term(p, m, y) for p, m, y in referenced) / k
+        parts["relative_log"] = 100 * mean
+        parts["kelly_growth"] = math.exp(mean)
+        difference = _ZERO
+        own = theirs = _ZERO
+        for p, m, y in referenced:
+            difference += (m - y) ** 2 - (p - y) ** 2
+            own += (p - y) ** 2
+            theirs += (m - y) ** 2
+        parts["brier_difference"] = difference / k
+        parts["market_skill"] = 1 - own / theirs if theirs else None
+    else:
+        parts.update(relative_log=None, kelly_growth=None, brier_difference=None, market_skill=None)
+    total = _ZERO
+    for m, y in calls:
+        total += y / m
+    parts["call_yield"] = total / c if c else None
+    return parts
+
+
+def peer_scores(
+    forecasts: list[tuple[str, str, Fraction, Fraction]],
+) -> dict[tuple[str, str], float]:
+    """(author, question) -> 100 N/(N-1) ln(p / geometric mean of the N authors' p), with an
+    author's several claims on a question merged into the geometric mean of their p(outcome)."""
+    questions: dict[str, dict[str, list[float]]] = {}
+    for author, question, p, y in forecasts:
+        questions.setdefault(question, {}).setdefault(author, []).append(log_term(p, y))
+    scores: dict[tuple[str, str], float] = {}
+    for question, authors in questions.items():
+        n = len(authors)
+        if n < 2:
+            continue
+        own = {a: math.fsum(v) / len(v) for a, v in authors.items()}
+        geometric = math.fsum(own.values()) / n
+        for author, value in own.items():
+            scores[(author, question)] = 100 * n / (n - 1) * (value - geometric)
+    return scores

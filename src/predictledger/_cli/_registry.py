@@ -23,6 +23,11 @@ COMMANDS: tuple[Command, ...] = (
         ".scorecard",
     ),
     Command(
+        "compare",
+        "compare two authors head to head on the questions they both forecast",
+        ".compare",
+    ),
+    Command(
         "due",
         "list unresolved predictions whose horizon has ended, the longest overdue first",
         ".due",

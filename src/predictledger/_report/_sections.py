@@ -37,6 +37,13 @@ def _interval(low: float | None, high: float | None, digits: int = 2, scale: flo
     return f"{scale * low:.{digits}f} to {scale * high:.{digits}f}"
 
 
+def _percent_interval(low: float | None, high: float | None) -> str:
+    """As the summary writes the hit rate's interval: 31-85%."""
+    if low is None or high is None:
+        return MISSING
+    return f"{100 * low:.0f}-{100 * high:.0f}%"
+
+
 def _points(value: float | None) -> str:
     return MISSING if value is None else f"{value:+.1f}"
 
@@ -99,7 +106,7 @@ def _year_row(group: GroupScore, row: Breakdown) -> tuple[str, ...]:
         row.label,
         str(row.scored),
         percent(row.hit_rate),
-        _interval(row.hit_rate_low, row.hit_rate_high, 0, 100) + ("%" if row.scored else ""),
+        _percent_interval(row.hit_rate_low, row.hit_rate_high),
         str(row.forecasts),
         decimal(row.brier),
     )

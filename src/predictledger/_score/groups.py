@@ -20,7 +20,7 @@ from attrs import frozen
 from .._ledger import Ledger
 from .._records import Outcome, Prediction, Verdict
 from ..errors import ScoringError
-from .measures import credit_of, exact, exact_in_unit, probability_of
+from .measures import credit_of, exact, probability_of
 from .status import Status, made_by, status_given
 from .tally import Counts, Tally, canonical_calls, canonical_forecasts, canonical_referenced
 
@@ -260,7 +260,7 @@ class GroupAccumulator:
         prediction: Prediction,
         status: Status,
         outcome: Outcome | None,
-        reference: float | None = None,
+        reference: Fraction | None = None,
     ) -> None:
         """Count a prediction made by the date, with its status, the outcome in force and the
         reference probability of the claim as phrased (None when it has none)."""
@@ -283,11 +283,10 @@ class GroupAccumulator:
                 # Python. Equal floats have equal exact values, so the multiset is the same.
                 self._pairs[(_key(prediction.probability.value, probability), credit_key)] += 1
             if reference is not None:
-                market = _reference_value(prediction, reference, self._exact)
                 if probability is not None:
-                    self._referenced[(probability, market, credit)] += 1
+                    self._referenced[(probability, reference, credit)] += 1
                 else:
-                    self._calls[(market, credit)] += 1
+                    self._calls[(reference, credit)] += 1
         self._verdicts[verdict] += 1
 
     def _exact_of(self, key: float | Fraction) -> Fraction:
@@ -331,35 +330,37 @@ class GroupAccumulator:
         )
 
 
-def _reference_value(
-    prediction: Prediction, value: float, known: dict[float, Fraction]
-) -> Fraction:
-    """A reference probability as an exact fraction; it must lie strictly between 0 and 1 (a
-    price of 0 or 1 is a settled market, and its odds are no odds)."""
-    market = exact_in_unit(value, known)
-    if market is None or market in (0, 1):
-        raise ScoringError(
-            f"prediction {prediction.id!r} has a reference probability {value!r} outside (0, 1)"
-        )
-    return market
-
-
 def _key(value: object, fraction: Fraction) -> float | Fraction:
     """The key a value is counted under: itself if a float, else its exact fraction."""
     return value if type(value) is float else fraction
 
 
-References = Callable[[Prediction], float | None]
-"""The reference probability of a claim as phrased, or None: `reference_of(ledger)`."""
+References = Callable[[Prediction], Fraction | None]
+"""The exact reference probability of a claim as phrased, or None: `reference_of(ledger)`."""
 
 
 def reference_of(ledger: Ledger) -> References:
-    """The reference probability of each claim as phrased: `Ledger.reference_probability`."""
-    found: References = getattr(ledger, "reference_probability", _no_reference)
-    return found
+    """The reference probability m of each claim as phrased, exactly: the probability of
+    `Ledger.reference_for` read like any probability (`measures.exact`), and 1 - m, exactly,
+    for a claim that negates the question the reference prices (the float 1.0 - 0.7 would be
+    0.30000000000000004). None for a claim without a reference."""
+
+    def reference(prediction: Prediction) -> Fraction | None:
+        found = ledger.reference_for(prediction)
+        if found is None:
+            return None
+        value = exact(found.probability)
+        if not 0 < value < 1:
+            raise ScoringError(
+                f"reference {found.id!r} has a probability {found.probability!r} outside (0, 1)"
+            )
+        negated = found.question is not None and prediction.negates
+        return 1 - value if negated else value
+
+    return reference
 
 
-def _no_reference(_: Prediction) -> float | None:
+def _no_reference(_: Prediction) -> Fraction | None:
     return None
 
 

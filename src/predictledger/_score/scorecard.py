@@ -214,7 +214,7 @@ def _group_score(
 
 
 def _breakdowns(
-    stood: list[Standing], references: Callable[[Prediction], float | None]
+    stood: list[Standing],
 ) -> tuple[
     dict[tuple[str, ...], tuple[Breakdown, ...]], dict[tuple[str, ...], tuple[Breakdown, ...]]
 ]:
@@ -329,7 +329,7 @@ def scorecard(
     stood = list(standings(ledger, dimensions, day))
     references = reference_of(ledger)
     tallies = tally_standings(stood, references)
-    by_year, by_length = _breakdowns(stood, references)
+    by_year, by_length = _breakdowns(stood)
     peers = _peers(ledger, stood, day)
     rows: dict[tuple[str, ...], list[PredictionRow]] = {}
     for key, prediction, status, outcome in stood:

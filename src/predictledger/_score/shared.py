@@ -59,8 +59,7 @@ class QuestionForecast:
 
 def question_of(prediction: Prediction) -> str | None:
     """The question a claim points at, or None."""
-    question: str | None = getattr(prediction, "question", None)
-    return question
+    return prediction.question
 
 
 def question_forecasts(ledger: Ledger, as_of: dt.date) -> Iterator[QuestionForecast]:
