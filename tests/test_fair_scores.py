@@ -99,6 +99,7 @@ def test_the_worked_example_against_its_references() -> None:
     assert fair.calls == 1  # a9; a11 is ambiguous
     assert fair.call_yield == 4
     assert (fair.yield_low, fair.yield_high) == (None, None)  # one call has no interval
+    assert ada.log_score is not None
     assert fair.baseline == pytest.approx(100 * (1 + ada.log_score / math.log(2)))
     assert fair.baseline == pytest.approx(4.13, abs=0.005)
 
@@ -166,10 +167,10 @@ def test_the_yield_has_expectation_one_when_the_reference_is_calibrated(
     assert m * payout(m, F(1)) + (1 - m) * payout(m, F(0)) == 1
     # Any distribution of partial credits with mean m: mix the spread with 0 and 1 to fix it.
     total = sum(w for _, w in spread)
-    mean = sum(y * w for y, w in spread) / total
+    mean = sum((y * w for y, w in spread), F(0)) / total
     # weights: t on the spread, the rest on 1 or 0 so that the overall mean is m.
     if mean == m:
-        distribution = [(y, F(w, total)) for y, w in spread]
+        distribution: list[tuple[F, F]] = [(y, F(w, total)) for y, w in spread]
     elif mean < m:
         t = (1 - m) / (1 - mean)
         distribution = [(y, t * w / total) for y, w in spread] + [(F(1), 1 - t)]
@@ -351,6 +352,7 @@ def test_head_to_head_of_the_shared_example() -> None:
     assert result.mean_difference == pytest.approx(sum(differences) / 3)
     assert result.low is not None
     assert result.high is not None
+    assert result.mean_difference is not None
     assert result.low <= result.mean_difference <= result.high
     # Before the questions were resolved there is nothing to compare.
     early = head_to_head(question_forecasts(shared_ledger(), D(2024, 12, 31)), "ada", "bob")
