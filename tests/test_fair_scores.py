@@ -8,12 +8,14 @@ import json
 import math
 import random
 from fractions import Fraction as F
+from pathlib import Path
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from predictledger import read_ledger
 from predictledger._ledger import Ledger
 from predictledger._records import (
     Horizon,
@@ -35,6 +37,7 @@ from predictledger._score.fair import (
     relative_log_term,
 )
 from predictledger._score.groups import horizon_length, merge_groups, tally_groups
+from predictledger._score.measures import probability_of
 from predictledger._score.scorecard import scorecard
 from predictledger._score.shared import (
     QuestionForecast,
@@ -47,6 +50,7 @@ from predictledger.errors import ScoringError
 from tests.test_scorecard import AS_OF, worked_example
 from tests.test_scoring import D, outcome, prediction
 
+from .ledger_factory import ZIXI_SOURCE, make_ledger
 from .oracles import scoring as oracle
 from .test_scoring_properties import build, record_specs
 
@@ -183,6 +187,10 @@ def test_the_yield_has_expectation_one_when_the_reference_is_calibrated(
 
 
 def test_the_baseline_score_is_metaculus() -> None:
+    assert round(baseline_term(F(9, 10), F(1)), 1) == 84.8
+    assert round(baseline_term(F(9, 10), F(0)), 1) == -232.2
+    assert round(baseline_term(F(1), F(1)), 1) == 99.9
+    assert round(baseline_term(F(0), F(1)), 1) == -896.6
     assert baseline_term(F(1, 2), F(1)) == pytest.approx(0.0)
     assert baseline_term(F(1), F(1)) == pytest.approx(100 * math.log2(2 * 0.999))
     assert baseline_term(F(1), F(0)) == pytest.approx(100 * math.log2(2 * 0.001))
@@ -340,6 +348,11 @@ def test_the_peer_scores_of_the_shared_example() -> None:
     )
     assert by_key[("cy",)].peer_questions == 1
     assert card.total.peer_questions == 7
+    assert round(by_key[("ada",)].peer_score or 0, 2) == 12.76
+    assert round(by_key[("bob",)].peer_score or 0, 2) == 15.13
+    assert by_key[("bob",)].peer_questions == 3
+    assert scores[("bob", "q1")] == pytest.approx(20.27, abs=0.005)
+    assert scores[("bob", "q2")] == pytest.approx(25.13, abs=0.005)
 
 
 def test_head_to_head_of_the_shared_example() -> None:
@@ -354,6 +367,11 @@ def test_head_to_head_of_the_shared_example() -> None:
     assert result.high is not None
     assert result.mean_difference is not None
     assert result.low <= result.mean_difference <= result.high
+    # The figures of docs/scoring.md.
+    assert [round(v.score_a, 1) for v in result.questions] == [-22.3, -35.7, -69.3]
+    assert [round(v.score_b, 1) for v in result.questions] == [-51.1, -10.5, -69.3]
+    assert round(result.mean_difference, 1) == 1.2
+    assert (round(result.low, 1), round(result.high, 1)) == (-25.1, 28.8)
     # Before the questions were resolved there is nothing to compare.
     early = head_to_head(question_forecasts(shared_ledger(), D(2024, 12, 31)), "ada", "bob")
     assert early.shared == 0
@@ -534,3 +552,45 @@ def test_a_scorecard_without_forecasts_has_no_fair_section() -> None:
     text = render(scorecard(book, as_of=AS_OF), "table")
     assert "Fair comparisons" not in text
     assert "By year of resolution" in text
+
+
+# -- what the docs say the engine does ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_a_probability_is_the_float_written_read_back_as_its_shortest_decimal(
+    tmp_path: Path, cache: bool
+) -> None:
+    """The TOML reader rounds the decimal written to the nearest double, and the engine reads
+    that double as the shortest decimal that rounds to it: 0.20000000000000001 is the double of
+    0.2, so it is 1/5; 0.19999999999999999 is a different double, read as 0.19999999999999998."""
+    root = make_ledger(tmp_path)
+    source = root / "predictions" / "sources" / f"{ZIXI_SOURCE}.toml"
+    text = source.read_text(encoding="utf-8")
+    assert "value = 0.7," in text
+    for written, expected in [
+        ("0.20000000000000001", F(1, 5)),
+        ("0.19999999999999999", F(19999999999999998, 10**17)),
+        ("0.30000000000000004", F(30000000000000004, 10**17)),
+    ]:
+        source.write_text(text.replace("value = 0.7,", f"value = {written},"), encoding="utf-8")
+        for _ in range(2 if cache else 1):
+            held = read_ledger(root, cache=cache).ledger
+            found = held.prediction("zixi-2024-l2-competition")
+            assert probability_of(found) == expected
+
+
+def test_fractional_successes_enter_the_wilson_interval_as_they_are() -> None:
+    """Six halves rank like three of six: the same credit over the same n."""
+    halves = [prediction(f"h{i}", 0.5, author="halves") for i in range(6)]
+    whole = [prediction(f"w{i}", 0.5, author="whole") for i in range(6)]
+    outcomes = [outcome(p.id, "partial", 0.5) for p in halves]
+    outcomes += [outcome(p.id, "true" if i < 3 else "false") for i, p in enumerate(whole)]
+    book = Ledger(
+        root=worked_example().root, predictions=(*halves, *whole), outcomes=tuple(outcomes)
+    )
+    card = scorecard(book, as_of=AS_OF)
+    first, second = card.groups
+    assert first.tally.credit == second.tally.credit == 3
+    assert (first.hit_rate_low, first.hit_rate_high) == (second.hit_rate_low, second.hit_rate_high)
+    assert first.rank == second.rank == 1
