@@ -256,3 +256,226 @@ def test_a_question_digest_seals_id_claim_resolution_and_window() -> None:
     )
     assert changed_question_fields(digest, moved) == ["resolution", "window"]
     assert changed_question_fields("sha256:" + "0" * 64, QUESTION) is None
+
+
+# -- checks ---------------------------------------------------------------------------------
+
+ANA = "ana-2024-two-cuts"  # made on 2024-03-05
+BTC = "zixi-2025-btc-100k"  # made on 2023-12-31
+BTC_QUESTION = QUESTIONS_FILE.split("\n\n[[reference]]")[0] + "\n"
+
+
+def ref_table(target: str = f'prediction = "{ANA}"', **fields: str) -> str:
+    values = {
+        "id": '"ref"',
+        "kind": '"market"',
+        "probability": "0.23",
+        "priced_at": "2024-03-04",
+        "match": '"exact"',
+        "evidence": '["An archived market page."]',
+    }
+    values.update(fields)
+    body = "\n".join(f"{key} = {value}" for key, value in values.items() if value)
+    return f"\n[[reference]]\n{target}\n{body}\n"
+
+
+def problems_of(tmp_path: Path, extra: str, *, linked: str = "", own: str = "") -> list[str]:
+    """The problems `check` finds in the factory ledger with `predictions/questions.toml`
+    holding `extra`, and `linked` added to the BTC claim's table."""
+    from predictledger import check
+
+    root = make_ledger(tmp_path)
+    if extra:
+        (root / "predictions" / "questions.toml").write_text(extra, encoding="utf-8")
+    if linked:
+        source = root / "predictions" / "sources" / "techflow-zixi-2024-outlook.toml"
+        text = source.read_text(encoding="utf-8")
+        marker = 'sector = "layer-2"\n\n[[prediction]]\nid = "zixi-rollups'
+        source.write_text(
+            text.replace(marker, marker.replace("\n\n", f"\n{linked}\n\n", 1)), encoding="utf-8"
+        )
+    if own:
+        (root / "predictions" / "outcomes").mkdir(exist_ok=True)
+        (root / "predictions" / "outcomes" / "own.toml").write_text(own, encoding="utf-8")
+    return [
+        str(problem) for problem in check(read_ledger(root, cache=False), today=DAY.replace(2026))
+    ]
+
+
+def only(problems: list[str]) -> str:
+    assert len(problems) == 1, problems
+    return problems[0]
+
+
+def test_a_sound_reference_passes(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ref_table()) == []
+
+
+@pytest.mark.parametrize(
+    "priced_at", ["2024-03-05", "2024-03-05T00:00:01Z", "2024-03-05T23:59:00", "2024-04-01"]
+)
+def test_a_reference_priced_on_or_after_the_claim_day_is_refused(
+    tmp_path: Path, priced_at: str
+) -> None:
+    problem = only(problems_of(tmp_path, ref_table(priced_at=priced_at)))
+    assert problem.startswith("predictions/questions.toml:2: reference 'ref': field 'priced_at':")
+    assert f"is not before prediction '{ANA}' was made (2024-03-05)" in problem
+    assert "never use a close price" in problem
+
+
+def test_a_reference_on_a_question_serves_the_claims_made_after_it(tmp_path: Path) -> None:
+    target = 'question = "btc-100k-2025"'
+    linked = 'question = "btc-100k-2025"'
+    # The only claim on the question was made on 2023-12-31.
+    sound = BTC_QUESTION + ref_table(target, priced_at="2023-12-30T23:00:00Z")
+    assert problems_of(tmp_path / "a", sound, linked=linked) == []
+    late = BTC_QUESTION + ref_table(target, priced_at="2023-12-31")
+    problem = only(problems_of(tmp_path / "b", late, linked=linked))
+    assert "field 'priced_at'" in problem
+    assert f"any claim on question 'btc-100k-2025' was made (the last, '{BTC}'" in problem
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("0.0", "0.0"), ("1.0", "1.0"), ("nan", "nan"), ("23", "23.0"), ("-0.2", "-0.2")],
+)
+def test_a_reference_probability_is_strictly_between_0_and_1(
+    tmp_path: Path, value: str, shown: str
+) -> None:
+    problem = only(problems_of(tmp_path, ref_table(probability=value)))
+    assert problem.startswith("predictions/questions.toml:2: reference 'ref': field 'probability':")
+    assert f"{shown} is not strictly between 0 and 1" in problem
+
+
+def test_bookmaker_odds_are_normalised_for_the_overround(tmp_path: Path) -> None:
+    fair = (1 / 1.8) / (1 / 1.8 + 1 / 2.1)
+    good = ref_table(kind='"bookmaker"', odds="[1.8, 2.1]", probability=repr(fair))
+    assert problems_of(tmp_path / "good", good) == []
+    raw = ref_table(kind='"bookmaker"', odds="[1.8, 2.1]", probability=repr(1 / 1.8))
+    problem = only(problems_of(tmp_path / "raw", raw))
+    assert "field 'probability'" in problem
+    assert f"odds not normalised for the overround: (1/o1)/sum(1/oi) = {fair!r}" in problem
+    missing = only(problems_of(tmp_path / "missing", ref_table(kind='"bookmaker"')))
+    assert "field 'odds': a bookmaker's reference gives its decimal odds" in missing
+    low = only(problems_of(tmp_path / "low", ref_table(kind='"bookmaker"', odds="[0.9, 2.0]")))
+    assert "field 'odds': 0.9 is not decimal odds" in low
+    one = only(problems_of(tmp_path / "one", ref_table(kind='"bookmaker"', odds="[1.0, 2.0]")))
+    assert "field 'odds': 1.0 is not decimal odds" in one
+    single = only(problems_of(tmp_path / "single", ref_table(kind='"bookmaker"', odds="[1.5]")))
+    assert "at least two" in single
+
+
+def test_a_reference_names_one_known_target(tmp_path: Path) -> None:
+    unknown = only(problems_of(tmp_path / "p", ref_table('prediction = "nope"')))
+    assert unknown == (
+        "predictions/questions.toml:2: reference 'ref': field 'prediction': unknown prediction "
+        "'nope'; correct the id"
+    )
+    question = only(problems_of(tmp_path / "q", ref_table('question = "nope"')))
+    assert "field 'question': unknown question 'nope'" in question
+    both = problems_of(
+        tmp_path / "both",
+        BTC_QUESTION + ref_table(f'prediction = "{ANA}"\nquestion = "btc-100k-2025"'),
+    )
+    assert any("names both prediction" in p and "question 'btc-100k-2025'" in p for p in both)
+    neither = only(problems_of(tmp_path / "n", ref_table("")))
+    assert 'name what it is of: prediction = "<id>" or question = "<id>"' in neither
+
+
+def test_reference_evidence_and_supersedes(tmp_path: Path) -> None:
+    empty = only(problems_of(tmp_path / "e", ref_table(evidence='[" "]')))
+    assert "field 'evidence': cite where the number can be checked" in empty
+    dangling = only(problems_of(tmp_path / "s", ref_table(supersedes='"old"')))
+    assert "field 'supersedes': unknown reference 'old'" in dangling
+
+
+def test_negates_needs_a_question(tmp_path: Path) -> None:
+    problem = only(problems_of(tmp_path, "", linked="negates = true"))
+    assert problem.startswith("predictions/sources/techflow-zixi-2024-outlook.toml:")
+    assert f"prediction '{BTC}': field 'negates': negates = true needs the question" in problem
+
+
+def test_a_claim_on_an_unknown_question(tmp_path: Path) -> None:
+    problem = only(problems_of(tmp_path, BTC_QUESTION, linked='question = "btc-100k-2205"'))
+    assert (
+        "field 'question': unknown question 'btc-100k-2205' (did you mean 'btc-100k-2025'?)"
+        in problem
+    )
+
+
+def question_outcome_table(
+    digest: str, *, question: str = "btc-100k-2025", on: str = "2024-12-06"
+) -> str:
+    return (
+        f'\n[[outcome]]\nid = "{question}-r1"\nquestion = "{question}"\nverdict = "true"\n'
+        f'resolved_on = {on}\nevidence = ["Coinbase BTC-USD on 2024-12-05."]\ndigest = "{digest}"\n'
+    )
+
+
+def _btc_question() -> Question:
+    import tomllib
+
+    from predictledger._convert import structure
+
+    return structure(tomllib.loads(BTC_QUESTION)["question"][0], Question)
+
+
+def test_a_question_outcome_is_checked_against_the_question_digest(tmp_path: Path) -> None:
+    digest = question_digest(_btc_question())
+    linked = 'question = "btc-100k-2025"'
+    assert (
+        problems_of(tmp_path / "a", BTC_QUESTION + question_outcome_table(digest), linked=linked)
+        == []
+    )
+    moved = BTC_QUESTION.replace("any day before 2026", "any day before 2027").replace(
+        "end = 2025-12-31", "end = 2026-12-31"
+    )
+    problem = only(
+        problems_of(tmp_path / "b", moved + question_outcome_table(digest), linked=linked)
+    )
+    assert problem.startswith("predictions/questions.toml:")
+    assert (
+        "field 'digest': goalposts moved: question 'btc-100k-2025' changed its resolution, "
+        "window (horizon.start/end) since this verdict" in problem
+    )
+    unknown = only(
+        problems_of(tmp_path / "c", BTC_QUESTION + question_outcome_table(digest, question="btc"))
+    )
+    assert "field 'question': unknown question 'btc'" in unknown
+
+
+def test_a_claim_on_a_question_is_resolved_through_it(tmp_path: Path) -> None:
+    from .ledger_factory import outcome_table
+
+    root = make_ledger(tmp_path / "template")
+    own = outcome_table(root, BTC, on=dt.date(2025, 1, 2))
+    problem = only(
+        problems_of(tmp_path / "a", BTC_QUESTION, linked='question = "btc-100k-2025"', own=own)
+    )
+    assert problem.startswith("predictions/outcomes/own.toml:1: outcome")
+    assert "resolve the question instead (`predictledger resolve btc-100k-2025`)" in problem
+
+
+def test_a_claim_made_after_its_question_was_resolved(tmp_path: Path) -> None:
+    digest = question_digest(_btc_question())
+    early = BTC_QUESTION + question_outcome_table(digest, on="2023-12-30")
+    problem = only(problems_of(tmp_path, early, linked='question = "btc-100k-2025"'))
+    assert f"prediction '{BTC}': field 'made_on': the claim was made (2023-12-31) after" in problem
+
+
+def test_a_question_and_a_prediction_never_share_an_id(tmp_path: Path) -> None:
+    clash = BTC_QUESTION.replace('id = "btc-100k-2025"', f'id = "{ANA}"')
+    problem = only(problems_of(tmp_path, clash))
+    assert f"question '{ANA}': field 'id': '{ANA}' is also the id of a prediction" in problem
+
+
+def test_an_outcome_names_exactly_one_target(tmp_path: Path) -> None:
+    digest = question_digest(_btc_question())
+    both = question_outcome_table(digest).replace("question =", f'prediction = "{ANA}"\nquestion =')
+    problems = problems_of(tmp_path / "a", BTC_QUESTION + both)
+    assert any("names both prediction" in p for p in problems)
+    neither = question_outcome_table(digest).replace('question = "btc-100k-2025"\n', "")
+    assert any(
+        'name what it is of: prediction = "<id>" or question = "<id>"' in p
+        for p in problems_of(tmp_path / "b", BTC_QUESTION + neither)
+    )

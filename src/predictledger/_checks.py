@@ -15,11 +15,30 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import define, field, frozen
 
-from ._digest import DIGEST_FORM, DIGEST_LINES, DIGEST_PREFIX, changed_fields, seals
+from ._digest import (
+    DIGEST_FORM,
+    DIGEST_LINES,
+    DIGEST_PREFIX,
+    changed_fields,
+    changed_question_fields,
+    question_digest,
+    seals,
+)
 from ._ledger import Ledger
 from ._paths import Within, readable_text
 from ._problems import Problem, sorted_problems
-from ._records import KINDS, Basis, Kind, Outcome, Prediction, Reference, Source, Verdict
+from ._records import (
+    KINDS,
+    Basis,
+    Kind,
+    Outcome,
+    Prediction,
+    Question,
+    Reference,
+    ReferenceKind,
+    Source,
+    Verdict,
+)
 from ._text import (
     all_slugs,
     is_placeholder,
@@ -560,6 +579,299 @@ def _competing_outcomes(ledger: Ledger) -> Iterator[Problem]:
             )
 
 
+def _targets(kind: str, record: Outcome | Reference) -> Iterator[Problem]:
+    """An outcome or a reference names exactly one of a prediction and a question."""
+    if record.prediction is not None and record.question is not None:
+        yield _problem(
+            kind,
+            record,
+            "question",
+            f"names both prediction '{record.prediction}' and question '{record.question}'; "
+            f"{_a(kind)} is of one of them: keep the question when the claim is on it",
+        )
+    elif record.prediction is None and record.question is None:
+        yield _problem(
+            kind,
+            record,
+            None,
+            'name what it is of: prediction = "<id>" or question = "<id>"',
+        )
+
+
+def check_questions(context: CheckContext) -> Iterator[Problem]:
+    """Shared questions: the claims on them, their outcomes and their digests."""
+    ledger = context.ledger
+    questions = [q.id for q in ledger.questions]
+    question_ids = set(questions)
+    sectors = {s.id for s in ledger.sectors}
+    for question in ledger.questions:
+        if ledger.has_prediction(question.id):
+            yield _problem(
+                "question",
+                question,
+                "id",
+                f"'{question.id}' is also the id of a prediction "
+                f"({ledger.prediction(question.id).origin}); give the question its own id",
+            )
+        for name in ("claim", "resolution"):
+            if not getattr(question, name).strip():
+                yield _problem(
+                    "question",
+                    question,
+                    name,
+                    "is empty; state the event in one English sentence"
+                    if name == "claim"
+                    else "is empty; say what would make the event true or false",
+                )
+        horizon = question.horizon
+        if horizon.end is not None and horizon.end < horizon.start:
+            yield _problem(
+                "question",
+                question,
+                "horizon.end",
+                f"ends on {horizon.end}, before it starts on {horizon.start}",
+            )
+        sector = question.sector
+        if sector is not None and sector not in sectors and not context.unread("sector", sector):
+            yield _problem(
+                "question",
+                question,
+                "sector",
+                f"unknown sector '{question.sector}'; add it to the sector registry or "
+                "correct the id",
+            )
+    for prediction in ledger.predictions:
+        if prediction.question is None:
+            if prediction.negates:
+                yield _problem(
+                    "prediction",
+                    prediction,
+                    "negates",
+                    "negates = true needs the question whose event the claim denies; add "
+                    'question = "<id>" or remove negates',
+                )
+            continue
+        if prediction.question not in question_ids:
+            if not context.unread("question", prediction.question):
+                yield _problem(
+                    "prediction",
+                    prediction,
+                    "question",
+                    f"unknown question '{prediction.question}'"
+                    f"{suggest(prediction.question, questions)}; add a [[question]] table or "
+                    "correct the id",
+                )
+            continue
+        if not prediction.kind.scored:
+            yield _problem(
+                "prediction",
+                prediction,
+                "question",
+                f"{_a(prediction.kind.value)} is never resolved; remove its question",
+            )
+        own = ledger.outcomes_of(prediction.id)
+        if own:
+            yield _problem(
+                "outcome",
+                own[0],
+                "prediction",
+                f"prediction '{prediction.id}' is on question '{prediction.question}', which "
+                f"resolves it; resolve the question instead (`predictledger resolve "
+                f"{prediction.question}`) and remove this outcome",
+            )
+        resolved = ledger.question_outcome(prediction.question)
+        if resolved is not None and prediction.made_on.earliest > resolved.resolved_on:
+            yield _problem(
+                "prediction",
+                prediction,
+                "made_on",
+                f"the claim was made ({prediction.made_on}) after its question "
+                f"'{prediction.question}' was resolved ({resolved.resolved_on}, outcome "
+                f"'{resolved.id}'); a claim on a settled event is no prediction",
+            )
+    superseded = {o.supersedes for o in ledger.outcomes if o.supersedes is not None}
+    for outcome in ledger.outcomes:
+        yield from _targets("outcome", outcome)
+        if outcome.question is None or outcome.prediction is not None:
+            continue
+        if outcome.question not in question_ids:
+            if not context.unread("question", outcome.question):
+                yield _problem(
+                    "outcome",
+                    outcome,
+                    "question",
+                    f"unknown question '{outcome.question}'{suggest(outcome.question, questions)}",
+                )
+            continue
+        if outcome.id in superseded or not outcome.digest.startswith(DIGEST_PREFIX):
+            continue
+        question = ledger.question(outcome.question)
+        if outcome.digest != question_digest(question):
+            context.consequences.append(_question_moved(outcome, question))
+
+
+def _question_moved(outcome: Outcome, question: Question) -> Problem:
+    changed = changed_question_fields(outcome.digest, question)
+    if changed is None:
+        what = "changed since"
+    else:
+        what = "changed its " + ", ".join(_FIELD_WORDS.get(name, name) for name in changed)
+        what += " since"
+    return _problem(
+        "outcome",
+        outcome,
+        "digest",
+        f"goalposts moved: question '{question.id}' {what} this verdict; restore it or "
+        "supersede this outcome",
+    )
+
+
+_ODDS_TOLERANCE = 1e-9
+
+
+def normalised_probability(odds: Iterable[float]) -> float:
+    """The probability decimal odds give their first outcome once the bookmaker's margin (the
+    overround) is taken out: (1/o1) / sum(1/oi)."""
+    inverse = [1.0 / value for value in odds]
+    return inverse[0] / math.fsum(inverse)
+
+
+def check_reference_records(context: CheckContext) -> Iterator[Problem]:
+    """References: what they price, their number, odds, evidence, and that they were priced
+    before the claims they are compared with."""
+    ledger = context.ledger
+    questions = {q.id for q in ledger.questions}
+    references = {r.id: r for r in ledger.references}
+    for reference in ledger.references:
+        yield from _targets("reference", reference)
+        if reference.prediction is not None and reference.question is None:
+            if not ledger.has_prediction(reference.prediction):
+                if not context.unread("prediction", reference.prediction):
+                    yield _problem(
+                        "reference",
+                        reference,
+                        "prediction",
+                        f"unknown prediction '{reference.prediction}'; correct the id",
+                    )
+            else:
+                yield from _priced_before(reference, (ledger.prediction(reference.prediction),))
+        elif reference.question is not None and reference.prediction is None:
+            if reference.question not in questions:
+                if not context.unread("question", reference.question):
+                    yield _problem(
+                        "reference",
+                        reference,
+                        "question",
+                        f"unknown question '{reference.question}'; correct the id",
+                    )
+            else:
+                yield from _priced_before(reference, ledger.on_question(reference.question))
+        value = reference.probability
+        if not math.isfinite(value) or not 0.0 < value < 1.0:
+            yield _problem(
+                "reference",
+                reference,
+                "probability",
+                f"{value} is not strictly between 0 and 1; a price or a consensus is a "
+                "probability such as 0.23 (a market at 23 cents), never 0, 1 or 23",
+            )
+        yield from _odds(reference)
+        if not reference.evidence or not all(item.strip() for item in reference.evidence):
+            yield _problem(
+                "reference",
+                reference,
+                "evidence",
+                "cite where the number can be checked (an archived page, a dataset), and no "
+                "empty citation",
+            )
+        if reference.supersedes is not None:
+            earlier = references.get(reference.supersedes)
+            if earlier is None:
+                if not context.unread("reference", reference.supersedes):
+                    yield _problem(
+                        "reference",
+                        reference,
+                        "supersedes",
+                        f"unknown reference '{reference.supersedes}'",
+                    )
+            elif earlier.target != reference.target:
+                yield _problem(
+                    "reference",
+                    reference,
+                    "supersedes",
+                    f"reference '{earlier.id}' prices '{earlier.target}', not "
+                    f"'{reference.target}'; a correction supersedes a reference of the same "
+                    f"{_target_word(reference)}",
+                )
+
+
+def _odds(reference: Reference) -> Iterator[Problem]:
+    odds = reference.odds
+    if odds is None:
+        if reference.kind is ReferenceKind.BOOKMAKER:
+            yield _problem(
+                "reference",
+                reference,
+                "odds",
+                "a bookmaker's reference gives its decimal odds, the claim's side first "
+                "(odds = [1.8, 2.1]), so that the overround can be taken out",
+            )
+        return
+    if len(odds) < 2:
+        yield _problem(
+            "reference",
+            reference,
+            "odds",
+            "give the decimal odds of every outcome of the market, the claim's side first: "
+            "at least two",
+        )
+        return
+    bad = [value for value in odds if not math.isfinite(value) or value <= 1.0]
+    if bad:
+        yield _problem(
+            "reference",
+            reference,
+            "odds",
+            f"{bad[0]} is not decimal odds: decimal odds are above 1 (2.0 pays double the "
+            "stake); convert fractional or American odds",
+        )
+        return
+    expected = normalised_probability(odds)
+    value = reference.probability
+    if not math.isfinite(value) or abs(value - expected) > _ODDS_TOLERANCE:
+        yield _problem(
+            "reference",
+            reference,
+            "probability",
+            f"{value} is not the odds' probability: odds not normalised for the overround: "
+            f"(1/o1)/sum(1/oi) = {expected!r}; write probability = {expected!r}",
+        )
+
+
+def _priced_before(reference: Reference, claims: Iterable[Prediction]) -> Iterator[Problem]:
+    """A reference priced on or after the day of every claim it could serve is refused: a price
+    moves as the outcome becomes known, and the close is the outcome."""
+    claims = list(claims)
+    if not claims:
+        return
+    last = max(claims, key=lambda p: p.made_on.earliest)
+    if reference.day < last.made_on.earliest:
+        return  # it can serve a claim made after it (`Ledger.reference_for` picks)
+    who = (
+        f"prediction '{last.id}' was made ({last.made_on})"
+        if reference.prediction is not None
+        else f"any claim on question '{reference.question}' was made (the last, "
+        f"'{last.id}', on {last.made_on})"
+    )
+    yield _problem(
+        "reference",
+        reference,
+        "priced_at",
+        f"{reference.priced_at.isoformat()} is not before {who}; record the price as it stood "
+        "on an earlier day, never use a close price",
+    )
+
+
 Check = Callable[[CheckContext], Iterable[Problem]]
 
 CHECKS: tuple[Check, ...] = (
@@ -573,6 +885,8 @@ CHECKS: tuple[Check, ...] = (
     check_dates,
     check_probabilities,
     check_outcomes,
+    check_questions,
+    check_reference_records,
 )
 
 

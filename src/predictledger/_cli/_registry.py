@@ -56,8 +56,19 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "resolve",
-        "record what happened to a prediction: append one outcome with its evidence",
+        "record what happened to a prediction (or a question): append one outcome with its "
+        "evidence",
         ".resolve",
+    ),
+    Command(
+        "question",
+        "question add ID: an event several claims point at, resolved once for all",
+        ".question",
+    ),
+    Command(
+        "reference",
+        "reference add ID: a market price, odds, consensus or base rate from before the claim",
+        ".reference",
     ),
     Command(
         "draft",

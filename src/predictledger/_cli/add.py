@@ -29,6 +29,8 @@ _FIELD_FLAGS = {
     "kind": "--kind",
     "made_on": "--made-on",
     "note": "--note",
+    "question": "--question",
+    "negates": "--negates",
 }
 _REQUIRED = ("author", "claim", "quote", "horizon", "sector")
 
@@ -69,6 +71,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     given.add_argument("--id", metavar="SLUG", help="the id (default: derived, unique)")
     given.add_argument("--note", metavar="TEXT", help="the keeper's remarks")
+    given.add_argument(
+        "--question", metavar="ID", help="the shared question the claim is on (resolved once)"
+    )
+    given.add_argument(
+        "--negates",
+        action="store_true",
+        default=None,
+        help="the claim says the question's event will NOT happen (with --question)",
+    )
     chance = parser.add_mutually_exclusive_group()
     chance.add_argument(
         "--probability",
@@ -125,6 +136,8 @@ def _from_flags(args: argparse.Namespace) -> Snippet:
         "made_on",
         "note",
         "tags",
+        "question",
+        "negates",
     ):
         value = getattr(args, name)
         if value is not None:

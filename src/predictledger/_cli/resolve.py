@@ -11,7 +11,9 @@ from ._common import EXIT_OK, add_ledger_argument, ledger_root, parse_date, pars
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", metavar="ID", help="the id of the prediction to resolve")
+    parser.add_argument(
+        "id", metavar="ID", help="the id of the prediction, or of the question, to resolve"
+    )
     parser.add_argument(
         "--verdict",
         required=True,

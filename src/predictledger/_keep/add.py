@@ -323,6 +323,30 @@ def source_file(source: Source) -> str:
     return f"{PREDICTIONS_DIR}/sources/{source.id}.toml"
 
 
+def _check_question(ledger: Ledger, prediction: Prediction) -> None:
+    """A claim on a shared question names a question of the ledger, still open when the claim
+    was made; `negates` only with a question."""
+    question = prediction.question
+    if question is None:
+        if prediction.negates:
+            raise RequestError(
+                "--negates needs --question ID: the question whose event the claim denies"
+            )
+        return
+    if not ledger.has_question(question):
+        known = [q.id for q in ledger.questions]
+        raise RequestError(
+            f"unknown question '{question}'{suggest(question, known)}; add it first with "
+            "`predictledger question add`"
+        )
+    resolved = ledger.question_outcome(question)
+    if resolved is not None and prediction.made_on.earliest > resolved.resolved_on:
+        raise RequestError(
+            f"question '{question}' was resolved on {resolved.resolved_on}, before the claim was "
+            f"made ({prediction.made_on}): a claim on a settled event is no prediction"
+        )
+
+
 def add_prediction(
     path: str | os.PathLike[str] | None,
     snippet: Snippet,
@@ -349,6 +373,7 @@ def add_prediction(
         prediction = draft_prediction(
             ledger, snippet, source=source, hedge=hedge, derive_probability=derive_probability
         )
+        _check_question(ledger, prediction)
         target = source_file(ledger.source(prediction.source))
         append = prepare_append(reading, target, [prediction])
         if not dry_run:

@@ -17,18 +17,27 @@ from collections.abc import Sequence
 
 from attrs import frozen
 
-from .._digest import prediction_digest
+from .._digest import prediction_digest, question_digest
 from .._ledger import Ledger
 from .._loader import read_ledger
 from .._paths import PREDICTIONS_DIR, find_ledger
-from .._records import Outcome, Prediction, Verdict
+from .._records import Outcome, Prediction, Question, Verdict
 from .._text import nfc
 from .._views.entries import find_prediction
 from .._write.append import Append, commit, prepare_append
 from .._write.lock import ledger_lock
 from ..errors import LedgerError, RequestError
 
-__all__ = ["Resolution", "outcomes_file", "plan_outcome", "resolve_prediction"]
+__all__ = [
+    "QUESTION_OUTCOMES",
+    "Resolution",
+    "outcomes_file",
+    "plan_outcome",
+    "resolve_prediction",
+]
+
+QUESTION_OUTCOMES = f"{PREDICTIONS_DIR}/outcomes/questions.toml"
+"""The file that holds the outcomes of questions."""
 
 
 @frozen(kw_only=True)
@@ -60,9 +69,27 @@ def plan_outcome(
     """The outcome to append, or a `RequestError` saying what to change in the request.
 
     The outcome's id is `<prediction>-r<N>`, N one more than the outcomes already recorded for
-    the prediction (corrections included); its digest is the prediction's digest now.
+    the prediction (corrections included); its digest is the prediction's digest now. A
+    question's id resolves the question, for every claim on it, with the question's digest.
     """
+    if ledger.has_question(prediction_id) and not ledger.has_prediction(prediction_id):
+        return _plan_question_outcome(
+            ledger,
+            ledger.question(prediction_id),
+            verdict,
+            evidence,
+            on=on,
+            today=today,
+            credit=credit,
+            note=note,
+            supersede=supersede,
+        )
     prediction = find_prediction(ledger, prediction_id)
+    if prediction.question is not None:
+        raise RequestError(
+            f"prediction '{prediction.id}' is on question '{prediction.question}', resolved "
+            f"once for every claim on it: resolve the question (resolve {prediction.question})"
+        )
     if not prediction.kind.scored:
         raise RequestError(
             f"prediction '{prediction.id}' is "
@@ -70,12 +97,7 @@ def plan_outcome(
             "it is kept for the record and never resolved"
         )
     _check_credit(verdict, credit)
-    cited = tuple(nfc(item.strip()) for item in evidence)
-    if not cited or not all(cited):
-        raise RequestError(
-            "cite the evidence with --evidence TEXT (what happened, when, and which public "
-            "record shows it); empty evidence is not evidence"
-        )
+    cited = _cited(evidence)
     if on > today:
         raise RequestError(f"--on {on} is in the future; a verdict is recorded once it is known")
     if on < prediction.made_on.earliest:
@@ -85,23 +107,9 @@ def plan_outcome(
             f"({prediction.made_on})"
         )
     in_force = ledger.outcome(prediction.id)
-    if in_force is not None and not supersede:
-        raise RequestError(
-            f"prediction '{prediction.id}' is already resolved by outcome '{in_force.id}' "
-            f"({in_force.verdict.value}, {in_force.resolved_on}); to correct it, add "
-            "--supersede, which keeps the old outcome on file"
-        )
-    if in_force is None and supersede:
-        raise RequestError(
-            f"prediction '{prediction.id}' has no outcome to supersede; drop --supersede"
-        )
-    if in_force is not None and on < in_force.resolved_on:
-        raise RequestError(
-            f"--on {on} is before {in_force.resolved_on}, when outcome '{in_force.id}' that it "
-            "corrects was recorded; a correction comes after what it corrects"
-        )
+    _check_in_force("prediction", prediction.id, in_force, on, supersede)
     return Outcome(
-        id=_next_id(ledger, prediction),
+        id=_next_id(ledger, prediction.id),
         prediction=prediction.id,
         verdict=verdict,
         credit=credit,
@@ -109,6 +117,73 @@ def plan_outcome(
         evidence=cited,
         note=nfc(note.strip()) if note and note.strip() else None,
         digest=prediction_digest(prediction),
+        supersedes=in_force.id if in_force is not None else None,
+    )
+
+
+def _cited(evidence: Sequence[str]) -> tuple[str, ...]:
+    cited = tuple(nfc(item.strip()) for item in evidence)
+    if not cited or not all(cited):
+        raise RequestError(
+            "cite the evidence with --evidence TEXT (what happened, when, and which public "
+            "record shows it); empty evidence is not evidence"
+        )
+    return cited
+
+
+def _check_in_force(
+    what: str, target: str, in_force: Outcome | None, on: dt.date, supersede: bool
+) -> None:
+    if in_force is not None and not supersede:
+        raise RequestError(
+            f"{what} '{target}' is already resolved by outcome '{in_force.id}' "
+            f"({in_force.verdict.value}, {in_force.resolved_on}); to correct it, add "
+            "--supersede, which keeps the old outcome on file"
+        )
+    if in_force is None and supersede:
+        raise RequestError(f"{what} '{target}' has no outcome to supersede; drop --supersede")
+    if in_force is not None and on < in_force.resolved_on:
+        raise RequestError(
+            f"--on {on} is before {in_force.resolved_on}, when outcome '{in_force.id}' that it "
+            "corrects was recorded; a correction comes after what it corrects"
+        )
+
+
+def _plan_question_outcome(
+    ledger: Ledger,
+    question: Question,
+    verdict: Verdict,
+    evidence: Sequence[str],
+    *,
+    on: dt.date,
+    today: dt.date,
+    credit: float | None,
+    note: str | None,
+    supersede: bool,
+) -> Outcome:
+    _check_credit(verdict, credit)
+    cited = _cited(evidence)
+    if on > today:
+        raise RequestError(f"--on {on} is in the future; a verdict is recorded once it is known")
+    claims = ledger.on_question(question.id)
+    if claims:
+        last = max(claims, key=lambda p: p.made_on.earliest)
+        if on < last.made_on.earliest:
+            raise RequestError(
+                f"--on {on} is before prediction '{last.id}' on question '{question.id}' could "
+                f"have been made ({last.made_on})"
+            )
+    in_force = ledger.question_outcome(question.id)
+    _check_in_force("question", question.id, in_force, on, supersede)
+    return Outcome(
+        id=_next_id(ledger, question.id),
+        question=question.id,
+        verdict=verdict,
+        credit=credit,
+        resolved_on=on,
+        evidence=cited,
+        note=nfc(note.strip()) if note and note.strip() else None,
+        digest=question_digest(question),
         supersedes=in_force.id if in_force is not None else None,
     )
 
@@ -128,13 +203,13 @@ def _check_credit(verdict: Verdict, credit: float | None) -> None:
         )
 
 
-def _next_id(ledger: Ledger, prediction: Prediction) -> str:
+def _next_id(ledger: Ledger, target: str) -> str:
     taken = {outcome.id for outcome in ledger.outcomes}
-    number = len(ledger.outcomes_of(prediction.id)) + 1
+    number = len(ledger.outcomes_of(target)) + 1
     # A hand-written outcome may already use the next number; never reuse an id.
-    while f"{prediction.id}-r{number}" in taken:
+    while f"{target}-r{number}" in taken:
         number += 1
-    return f"{prediction.id}-r{number}"
+    return f"{target}-r{number}"
 
 
 def resolve_prediction(
@@ -149,7 +224,8 @@ def resolve_prediction(
     supersede: bool = False,
     dry_run: bool = False,
 ) -> Resolution:
-    """Append one outcome for a prediction of the ledger at `path` (`on` defaults to today).
+    """Append one outcome for a prediction, or a question, of the ledger at `path` (`on`
+    defaults to today).
 
     Raises `RequestError` for a request that cannot stand and `LedgerError` when the ledger
     cannot be read or the outcome would bring a problem into it; in every such case nothing is
@@ -175,7 +251,11 @@ def resolve_prediction(
             note=note,
             supersede=supersede,
         )
-        target = outcomes_file(ledger.prediction(outcome.target))
+        target = (
+            outcomes_file(ledger.prediction(outcome.prediction))
+            if outcome.prediction is not None
+            else QUESTION_OUTCOMES
+        )
         append = prepare_append(reading, target, [outcome])
         if not dry_run:
             commit(append)

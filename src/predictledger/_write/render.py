@@ -7,6 +7,7 @@ the existing text.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -15,11 +16,11 @@ from typing import Any
 import tomli_w
 
 from .._convert import to_table
-from .._records import KIND_OF, Author, Outcome, Prediction, Sector, Source
+from .._records import KIND_OF, Author, Outcome, Prediction, Question, Reference, Sector, Source
 
 __all__ = ["Record", "render_records", "render_table"]
 
-Record = Author | Sector | Prediction | Outcome
+Record = Author | Sector | Prediction | Outcome | Question | Reference
 """What can be appended to a ledger file: one `[[kind]]` table each."""
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -73,6 +74,8 @@ def _value(value: Any, *, top: bool = False) -> str:
         # as LF), and inside an inline table a newline would split the record: escape both.
         multiline = top and "\n" in value and "\r" not in value
         return tomli_w.dumps({"v": value}, multiline_strings=multiline)[len("v = ") : -1]
+    if isinstance(value, dt.datetime):
+        return value.isoformat()  # 2024-01-10T15:00:00+00:00, as docs/format.md writes it
     if isinstance(value, dict):
         if not value:
             return "{}"
