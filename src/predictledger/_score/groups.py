@@ -345,6 +345,9 @@ def reference_of(ledger: Ledger) -> References:
     for a claim that negates the question the reference prices (the float 1.0 - 0.7 would be
     0.30000000000000004). None for a claim without a reference."""
 
+    if not ledger.references:
+        return _no_reference
+
     def reference(prediction: Prediction) -> Fraction | None:
         found = ledger.reference_for(prediction)
         if found is None:

@@ -119,10 +119,18 @@ class GroupScore:
     questions at least two authors forecast; None when there are none."""
     peer_questions: int = 0
     """How many (author, question) pairs the peer score averages."""
-    by_resolution_year: tuple[Breakdown, ...] = ()
-    """The resolved claims by the year of their outcome, earliest first (empty for the total)."""
-    by_horizon_length: tuple[Breakdown, ...] = ()
-    """The claims by horizon length, shortest first (empty for the total)."""
+
+    @property
+    def by_resolution_year(self) -> tuple[Breakdown, ...]:
+        """The resolved claims by the year of their outcome, earliest first (empty for the
+        total, which has no rows). Derived from `rows` when asked, not kept."""
+        return _by_resolution_year(self.rows)
+
+    @property
+    def by_horizon_length(self) -> tuple[Breakdown, ...]:
+        """The claims by horizon length, shortest first (empty for the total). Derived from
+        `rows` when asked, not kept."""
+        return _by_horizon_length(self.rows)
 
 
 @frozen(kw_only=True)
@@ -170,8 +178,6 @@ class _Extra:
 
     peer_score: float | None = None
     peer_questions: int = 0
-    by_resolution_year: tuple[Breakdown, ...] = ()
-    by_horizon_length: tuple[Breakdown, ...] = ()
 
 
 def _group_score(
@@ -205,46 +211,28 @@ def _group_score(
         rank=rank,
         rows=rows,
         tally=tally,
-        fair=tally.fair(),
+        fair=tally.fair(scores),
         peer_score=extra.peer_score,
         peer_questions=extra.peer_questions,
-        by_resolution_year=extra.by_resolution_year,
-        by_horizon_length=extra.by_horizon_length,
     )
 
 
-def _breakdowns(
-    stood: list[Standing],
-) -> tuple[
-    dict[tuple[str, ...], tuple[Breakdown, ...]], dict[tuple[str, ...], tuple[Breakdown, ...]]
-]:
-    """Each group's resolved claims by year of resolution, and its claims by horizon length."""
+def _by_resolution_year(rows: tuple[PredictionRow, ...]) -> tuple[Breakdown, ...]:
     years = tally_standings(
-        (
-            (*key, str(outcome.resolved_on.year)),
-            prediction,
-            status,
-            outcome,
-        )
-        for key, prediction, status, outcome in stood
-        if status is Status.RESOLVED and outcome is not None
+        ((str(row.outcome.resolved_on.year),), row.prediction, row.status, row.outcome)
+        for row in rows
+        if row.status is Status.RESOLVED and row.outcome is not None
     )
+    return tuple(_breakdown(key[0], key[0], years[key]) for key in sorted(years))
+
+
+def _by_horizon_length(rows: tuple[PredictionRow, ...]) -> tuple[Breakdown, ...]:
     lengths = tally_standings(
-        (((*key, horizon_length(prediction)), prediction, status, outcome))
-        for key, prediction, status, outcome in stood
+        ((horizon_length(row.prediction),), row.prediction, row.status, row.outcome) for row in rows
     )
-    by_year: dict[tuple[str, ...], list[Breakdown]] = {}
-    for sub in sorted(years):
-        by_year.setdefault(sub[:-1], []).append(_breakdown(sub[-1], sub[-1], years[sub]))
-    by_length: dict[tuple[str, ...], list[Breakdown]] = {}
-    for sub in sorted(lengths, key=lambda k: (k[:-1], HORIZON_LENGTHS.index(k[-1]))):
-        length = sub[-1]
-        by_length.setdefault(sub[:-1], []).append(
-            _breakdown(length, HORIZON_LENGTH_LABELS[length], lengths[sub])
-        )
-    return (
-        {key: tuple(value) for key, value in by_year.items()},
-        {key: tuple(value) for key, value in by_length.items()},
+    return tuple(
+        _breakdown(key[0], HORIZON_LENGTH_LABELS[key[0]], lengths[key])
+        for key in sorted(lengths, key=lambda key: HORIZON_LENGTHS.index(key[0]))
     )
 
 
@@ -329,7 +317,6 @@ def scorecard(
     stood = list(standings(ledger, dimensions, day))
     references = reference_of(ledger)
     tallies = tally_standings(stood, references)
-    by_year, by_length = _breakdowns(stood)
     peers = _peers(ledger, stood, day)
     rows: dict[tuple[str, ...], list[PredictionRow]] = {}
     for key, prediction, status, outcome in stood:
@@ -362,8 +349,6 @@ def scorecard(
             _Extra(
                 peer_score=peers.get(key, (None, 0))[0],
                 peer_questions=peers.get(key, (None, 0))[1],
-                by_resolution_year=by_year.get(key, ()),
-                by_horizon_length=by_length.get(key, ()),
             ),
         )
         for key in sorted(tallies, key=order)

@@ -26,7 +26,6 @@ from typing import Any
 from attrs import field, frozen
 
 from .fair import (
-    baseline_term,
     bootstrap_interval,
     brier_difference_term,
     payout,
@@ -51,6 +50,7 @@ MIN_GRADED = 5
 """The fewest scored claims a group needs before it is graded and ranked (docs/scoring.md)."""
 
 _ZERO = Fraction(0)
+_LN2 = math.log(2)
 
 
 @frozen(kw_only=True)
@@ -421,18 +421,18 @@ class Tally:
             murphy=_murphy(d, n, sums, outcome_sum, brier, uncertainty),
         )
 
-    def fair(self) -> FairScores:
+    def fair(self, scores: Scores | None = None) -> FairScores:
         """The scores against the reference and Metaculus' baseline, each computed once:
         exact sums of Fractions where the score is a fraction, `math.fsum` over the canonical
-        multiset where it is a float, so neither depends on the order of the records."""
+        multiset where it is a float, so neither depends on the order of the records.
+
+        The baseline score is the mean log score on Metaculus' scale, 100 (1 + log / ln 2)
+        (`fair.baseline_term` term by term); `scores`, this tally's `scores()` when the caller
+        has them, spares computing the log score twice."""
         if not self.forecasts and not self.calls:
             return _NO_FAIR
-        n = self.forecast_count
-        baseline = (
-            math.fsum(f.count * baseline_term(f.probability, f.outcome) for f in self.forecasts) / n
-            if n
-            else None
-        )
+        log_score = (self.scores() if scores is None else scores).log_score
+        baseline = None if log_score is None else 100 * (1 + log_score / _LN2)
         k = sum(r.count for r in self.referenced)
         relative_log = brier_difference = market_skill = None
         kelly = None
