@@ -594,3 +594,30 @@ def test_fractional_successes_enter_the_wilson_interval_as_they_are() -> None:
     assert first.tally.credit == second.tally.credit == 3
     assert (first.hit_rate_low, first.hit_rate_high) == (second.hit_rate_low, second.hit_rate_high)
     assert first.rank == second.rank == 1
+
+
+def test_the_yield_of_several_calls_has_a_seeded_interval() -> None:
+    calls = [prediction(f"c{i}", None) for i in range(6)]
+    verdicts = ["true", "true", "false", "true", "false", "partial"]
+    outcomes = [
+        outcome(p.id, v, 0.5 if v == "partial" else None)
+        for p, v in zip(calls, verdicts, strict=True)
+    ]
+    prices = [0.5, 0.25, 0.8, 0.4, 0.6, 0.5]
+    book = Ledger(
+        root=worked_example().root,
+        predictions=tuple(calls),
+        outcomes=tuple(outcomes),
+        references=tuple(market(p.id, m) for p, m in zip(calls, prices, strict=True)),
+    )
+    (ada,) = scorecard(book, as_of=AS_OF).groups
+    fair = ada.fair
+    assert fair.calls == 6
+    assert fair.referenced == 0
+    # Payouts 2, 4, 0, 2.5, 0 and 0.5 / 0.5 = 1: 9.5 / 6.
+    assert fair.call_yield == F(19, 12)
+    assert fair.yield_low is not None
+    assert fair.yield_high is not None
+    assert 0 <= fair.yield_low < float(fair.call_yield) < fair.yield_high <= 4
+    again = scorecard(attrs.evolve(book, predictions=tuple(reversed(calls))), as_of=AS_OF)
+    assert again.groups[0].fair == fair
