@@ -236,13 +236,13 @@ def write_ledger(ledger: pl.Ledger, root: Path) -> None:
         if predictions:
             tables["prediction"] = predictions
         dump(folder / "sources" / f"{source.id}.toml", tables)
-    if ledger.questions or ledger.references:
+    if ledger.questions:
+        dump(folder / "questions.toml", {"question": [pl.to_table(q) for q in ledger.questions]})
+    if ledger.references:
+        (folder / "references").mkdir(exist_ok=True)
         dump(
-            folder / "questions.toml",
-            {
-                "question": [pl.to_table(q) for q in ledger.questions],
-                "reference": [pl.to_table(r) for r in ledger.references],
-            },
+            folder / "references" / "all.toml",
+            {"reference": [pl.to_table(r) for r in ledger.references]},
         )
     if ledger.outcomes:
         dump(

@@ -281,3 +281,29 @@ def test_dry_runs_write_nothing(tmp_path: Path, capsys) -> None:
     assert out.startswith("[[reference]]")
     assert "nothing was written" in err
     assert snapshot(root) == before
+
+
+def test_query_has_questions_and_references_tables(tmp_path: Path, capsys) -> None:
+    import datetime as dt
+
+    from predictledger._interop.query import build_database, run_query
+
+    root = make_ledger(tmp_path)
+    add_question(capsys, root)
+    assert reference(capsys, root, ANA, "--probability", "0.2")[0] == 0
+    assert reference(capsys, root, QUESTION, "--probability", "0.4", "--id", "q-ref")[0] == 0
+    db = build_database(load(root), dt.date(2026, 1, 1))
+    questions = run_query(db, "select id, horizon_end, file from questions")
+    assert questions.rows == [(QUESTION, "2025-12-31", "predictions/questions.toml")]
+    refs = run_query(
+        db, 'select id, prediction, question, probability, priced_on from "references" order by id'
+    )
+    assert refs.rows == [
+        (f"{ANA}-ref1", ANA, None, 0.2, "2024-03-04"),
+        ("q-ref", None, QUESTION, 0.4, "2024-03-04"),
+    ]
+    claims = run_query(
+        db, "select count(*) from predictions where question is null and negates = 0"
+    )
+    assert claims.rows == [(5,)]
+    assert run_query(db, "select question from outcomes").rows == []

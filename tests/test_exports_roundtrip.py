@@ -22,7 +22,7 @@ from tests.interop_helpers import make_import_ledger, run
 from tests.ledger_factory import snapshot
 from tests.strategies import ledgers, write_ledger
 
-KINDS = ("sources", "authors", "sectors", "predictions", "outcomes")
+KINDS = ("sources", "authors", "sectors", "predictions", "outcomes", "questions", "references")
 
 
 def same_records(first: pl.Ledger, second: pl.Ledger) -> None:
@@ -130,11 +130,75 @@ def test_a_records_file_of_another_version_is_refused(tmp_path: Path, capsys) ->
     root = make_import_ledger(tmp_path)
     path = tmp_path / "future.jsonl"
     path.write_text(
-        '{"record": "header", "format": "predictledger-records", "version": 2}\n', encoding="utf-8"
+        '{"record": "header", "format": "predictledger-records", "version": 3}\n', encoding="utf-8"
     )
     status, _, err = run(capsys, "import", "records", str(path), "--path", str(root))
     assert status == 1
-    assert err.splitlines()[0] == "future.jsonl:1: version 2; this predictledger reads version 1"
+    assert (
+        err.splitlines()[0] == "future.jsonl:1: version 3; this predictledger reads versions 1, 2"
+    )
+
+
+def test_a_version_1_records_file_still_imports(tmp_path: Path, capsys) -> None:
+    root = make_import_ledger(tmp_path)
+    run(capsys, "export", str(root), "--format", "records", "-o", str(tmp_path / "all.jsonl"))
+    text = (tmp_path / "all.jsonl").read_text(encoding="utf-8")
+    assert text.startswith('{"record": "header", "format": "predictledger-records", "version": 2}')
+    old = text.replace('"version": 2}', '"version": 1}', 1)
+    (tmp_path / "old.jsonl").write_text(old, encoding="utf-8")
+    copy = tmp_path / "copy"
+    (copy / "predictions").mkdir(parents=True)
+    status, _, err = run(
+        capsys, "import", "records", str(tmp_path / "old.jsonl"), "--path", str(copy)
+    )
+    assert status == 0, err
+    same_records(pl.load(root), pl.load(copy))
+
+
+def test_questions_references_and_question_outcomes_import_back(tmp_path: Path, capsys) -> None:
+    from tests.test_cli_questions import ANA, BTC, QUESTION, add_question
+    from tests.test_cli_questions import run as keep
+
+    root = make_import_ledger(tmp_path)
+    assert add_question(capsys, root)[0] == 0
+    source = root / "predictions" / "sources" / "techflow-zixi-2024-outlook.toml"
+    text = source.read_text(encoding="utf-8")
+    marker = 'sector = "layer-2"\n\n[[prediction]]\nid = "zixi-rollups'
+    source.write_text(
+        text.replace(
+            marker, marker.replace("\n\n", f'\nquestion = "{QUESTION}"\nnegates = true\n\n', 1)
+        ),
+        encoding="utf-8",
+    )
+    steps = [
+        ("reference", "add", QUESTION, "--kind", "market", "--probability", "0.3",
+         "--priced-at", "2023-12-30T09:15:00Z", "--match", "exact", "--evidence", "A page."),
+        ("reference", "add", ANA, "--kind", "bookmaker", "--odds", "1.8,2.1",
+         "--priced-at", "2024-03-01", "--match", "proxy", "--evidence", "A page."),
+        ("resolve", QUESTION, "--verdict", "partial", "--credit", "0.25", "--on", "2025-01-02",
+         "--evidence", "A record."),
+    ]  # fmt: skip
+    for step in steps:
+        status, _, err = keep(capsys, root, *step)
+        assert status == 0, err
+    original = pl.load(root)
+    assert pl.check(original) == []
+    seen = original.outcome(BTC)
+    assert seen is not None
+    assert seen.credit == 0.75
+    run(capsys, "export", str(root), "--format", "records", "-o", str(tmp_path / "all.jsonl"))
+    copy = tmp_path / "copy"
+    (copy / "predictions").mkdir(parents=True)
+    status, _, err = run(
+        capsys, "import", "records", str(tmp_path / "all.jsonl"), "--path", str(copy)
+    )
+    assert status == 0, err
+    back = pl.load(copy)
+    same_records(original, back)
+    assert [r.origin.path for r in back.references if r.origin] == [
+        r.origin.path for r in original.references if r.origin
+    ]
+    assert pl.check(back) == []
 
 
 # -- Parquet ---------------------------------------------------------------------------------

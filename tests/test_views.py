@@ -21,10 +21,17 @@ def test_the_projection_holds_every_export_column_but_the_ledger_ones(tmp_path: 
     ledger = load(make_ledger(tmp_path, resolved=True))
     for prediction in ledger.predictions:
         fields = prediction_fields(prediction, ledger.outcome(prediction.id))
-        assert [*fields, "author_name", "outcomes"] == [
-            *(c for c in COLUMNS if c not in ("author_name", "outcomes")),
+        ledger_ones = (
             "author_name",
             "outcomes",
+            "question",
+            "negates",
+            "reference",
+            "reference_probability",
+        )
+        assert [*fields, *ledger_ones] == [
+            *(c for c in COLUMNS if c not in ledger_ones),
+            *ledger_ones,
         ]
 
 

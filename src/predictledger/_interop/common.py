@@ -50,6 +50,8 @@ from .._records import (
     Participant,
     Prediction,
     Probability,
+    Question,
+    Reference,
     Role,
     Sector,
     Source,
@@ -368,6 +370,8 @@ def combined(ledger: Ledger, plan: Plan) -> Ledger:
         Sector: list(ledger.sectors),
         Prediction: list(ledger.predictions),
         Outcome: list(ledger.outcomes),
+        Question: list(ledger.questions),
+        Reference: list(ledger.references),
     }
     for append in plan.appends:
         if append.source is not None:
@@ -381,6 +385,8 @@ def combined(ledger: Ledger, plan: Plan) -> Ledger:
         sectors=tuple(kinds[Sector]),
         predictions=tuple(kinds[Prediction]),
         outcomes=tuple(kinds[Outcome]),
+        questions=tuple(kinds[Question]),
+        references=tuple(kinds[Reference]),
     )
 
 

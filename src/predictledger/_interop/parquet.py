@@ -1,10 +1,11 @@
 """The export's rows as a Parquet file (the `parquet` extra: pyarrow).
 
-Schema version 1 (docs/exports.md): the columns of `export --format jsonl`, in the same order,
-typed: dates as `date32`, probabilities and credits as `double`, tags and evidence as
-`list<string>`, the outcome count as `int64`, everything else `string`; an absent value is
-null. The file's key-value metadata says `predictledger.schema = predictledger-rows/1`, so a
-reader can tell which version it holds.
+Schema version 2 (docs/exports.md): the columns of `export --format jsonl`, in the same order,
+typed: dates as `date32`, probabilities, credits and reference probabilities as `double`, tags
+and evidence as `list<string>`, the outcome count as `int64`, `negates` as `bool`, everything
+else `string`; an absent value is null. The file's key-value metadata says
+`predictledger.schema = predictledger-rows/2`, so a reader can tell which version it holds
+(version 1 had no `question`, `negates`, `reference` and `reference_probability` columns).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ..errors import RequestError
 
 __all__ = ["SCHEMA_NAME", "TYPES", "to_parquet"]
 
-SCHEMA_NAME = "predictledger-rows/1"
+SCHEMA_NAME = "predictledger-rows/2"
 
 TYPES: dict[str, str] = {
     **dict.fromkeys(COLUMNS, "string"),
@@ -32,6 +33,8 @@ TYPES: dict[str, str] = {
     "tags": "list<string>",
     "evidence": "list<string>",
     "outcomes": "int64",
+    "negates": "bool",
+    "reference_probability": "double",
 }
 """Each column's Arrow type, in column order."""
 
@@ -42,6 +45,7 @@ def _arrow_type(pa: Any, name: str) -> Any:
         "date32": pa.date32(),
         "double": pa.float64(),
         "int64": pa.int64(),
+        "bool": pa.bool_(),
         "list<string>": pa.list_(pa.string()),
     }[name]
 

@@ -8,7 +8,11 @@ Tables (documented with example queries in docs/query.md):
   correction that replaced it (`NULL` for an outcome no other supersedes);
 * `status`: for each prediction made by the `--as-of` date, its status that day and its
   scoring inputs: the probability, the outcome in force, the value it counts for (`o`: 1, 0,
-  the partial credit, or `NULL` when not scored) and the Brier term `(p - o)^2`.
+  the partial credit, or `NULL` when not scored) and the Brier term `(p - o)^2`;
+* `questions`: the shared questions; a prediction's `question` and `negates` say whether it is
+  on one, and an outcome's `question` whether it resolves one;
+* `"references"` (REFERENCES is a word of SQL: the name is written in double quotes): every
+  reference probability, superseded ones included, with `superseded_by`.
 
 Every record's row carries `file` and `line`, where the record stands in the ledger. The
 database is built, then made read-only: an authorizer allows reading and nothing else, so a
@@ -79,6 +83,8 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "probability_note TEXT",
         "tags TEXT",
         "note TEXT",
+        "question TEXT",
+        "negates INTEGER",
         "file TEXT",
         "line INTEGER",
     ),
@@ -86,6 +92,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "outcomes": (
         "id TEXT",
         "prediction TEXT",
+        "question TEXT",
         "verdict TEXT",
         "credit REAL",
         "resolved_on TEXT",
@@ -111,6 +118,37 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "o REAL",
         "scored INTEGER",
         "brier REAL",
+    ),
+    "questions": (
+        "id TEXT",
+        "claim TEXT",
+        "resolution TEXT",
+        "horizon_start TEXT",
+        "horizon_end TEXT",
+        "sector TEXT",
+        "note TEXT",
+        "file TEXT",
+        "line INTEGER",
+    ),
+    "references": (
+        "id TEXT",
+        "prediction TEXT",
+        "question TEXT",
+        "kind TEXT",
+        "probability REAL",
+        "priced_at TEXT",
+        "priced_on TEXT",
+        "match TEXT",
+        "evidence TEXT",
+        "platform TEXT",
+        "market TEXT",
+        "url TEXT",
+        "odds TEXT",
+        "note TEXT",
+        "supersedes TEXT",
+        "superseded_by TEXT",
+        "file TEXT",
+        "line INTEGER",
     ),
 }
 """Each table's columns, as SQLite declares them."""
@@ -158,6 +196,8 @@ def _prediction_row(prediction: Prediction) -> tuple[Any, ...]:
         probability.note if probability else None,
         json.dumps(list(prediction.tags), ensure_ascii=False),
         prediction.note,
+        prediction.question,
+        int(prediction.negates),
         *_where(prediction.origin),
     )
 
@@ -205,14 +245,14 @@ def _status_row(ledger: Ledger, prediction: Prediction, as_of: dt.date) -> tuple
 
 def _insert(db: sqlite3.Connection, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
     marks = ", ".join("?" for _ in SCHEMA[table])
-    db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+    db.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
 
 
 def build_database(ledger: Ledger, as_of: dt.date) -> sqlite3.Connection:
     """The ledger's tables in a new in-memory database, read-only once returned."""
     db = sqlite3.connect(":memory:")
     for table, columns in SCHEMA.items():
-        db.execute(f"CREATE TABLE {table} ({', '.join(columns)})")
+        db.execute(f'CREATE TABLE "{table}" ({", ".join(columns)})')
     _insert(
         db,
         "sources",
@@ -265,6 +305,7 @@ def build_database(ledger: Ledger, as_of: dt.date) -> sqlite3.Connection:
             (
                 o.id,
                 o.prediction,
+                o.question,
                 o.verdict.value,
                 o.credit,
                 o.resolved_on.isoformat(),
@@ -276,6 +317,50 @@ def build_database(ledger: Ledger, as_of: dt.date) -> sqlite3.Connection:
                 *_where(o.origin),
             )
             for o in ledger.outcomes
+        ],
+    )
+    _insert(
+        db,
+        "questions",
+        [
+            (
+                q.id,
+                q.claim,
+                q.resolution,
+                q.horizon.start.isoformat(),
+                _iso(q.horizon.end),
+                q.sector,
+                q.note,
+                *_where(q.origin),
+            )
+            for q in ledger.questions
+        ],
+    )
+    replaced_by = {r.supersedes: r.id for r in ledger.references if r.supersedes is not None}
+    _insert(
+        db,
+        "references",
+        [
+            (
+                r.id,
+                r.prediction,
+                r.question,
+                r.kind.value,
+                r.probability,
+                r.priced_at.isoformat(),
+                r.day.isoformat(),
+                r.match.value,
+                json.dumps(list(r.evidence), ensure_ascii=False),
+                r.platform,
+                r.market,
+                r.url,
+                json.dumps(list(r.odds)) if r.odds is not None else None,
+                r.note,
+                r.supersedes,
+                replaced_by.get(r.id),
+                *_where(r.origin),
+            )
+            for r in ledger.references
         ],
     )
     _insert(

@@ -5,20 +5,24 @@ reads it back: into an empty folder, it rebuilds the ledger file for file (same 
 digests, same files, same order); into a ledger that already holds some of the records, it
 adds only the others. docs/exports.md describes the format:
 
-    {"record": "header", "format": "predictledger-records", "version": 1}
+    {"record": "header", "format": "predictledger-records", "version": 2}
     {"record": "author", "file": "predictions/authors.toml", "id": "...", "name": "..."}
     {"record": "source", "file": "predictions/sources/x.toml", "id": "x", ...}
     {"record": "prediction", "file": "predictions/sources/x.toml", "id": "...", ...}
     {"record": "outcome", "file": "predictions/outcomes/x.toml", "id": "...", ...}
+    {"record": "question", "file": "predictions/questions.toml", "id": "...", ...}
+    {"record": "reference", "file": "predictions/references/x.toml", "id": "...", ...}
     {"record": "text", "path": "seeds/x.txt", "content": "..."}
 
-A record's fields are those of its TOML table (docs/format.md), dates as ISO strings; `file`
+A record's fields are those of its TOML table (docs/format.md), dates and date-times as ISO
+strings; `file`
 is where the record stands, relative to the ledger root. `text` lines carry the sources' full
 texts, so that the export is a ledger in one file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -29,14 +33,17 @@ from typing import Any
 from .._convert import field_errors, structure, to_table
 from .._ledger import Ledger
 from .._problems import Problem
-from .._records import Author, Outcome, Prediction, Sector, Source
+from .._records import Author, Outcome, Prediction, Question, Reference, Sector, Source
 from ..errors import RequestError
 from .common import FileAppend, Plan, refuse
 
 __all__ = ["FORMAT", "VERSION", "Entry", "plan_records", "read_records", "to_records_jsonl"]
 
 FORMAT = "predictledger-records"
-VERSION = 1
+VERSION = 2
+"""Version 2 added questions and references; a version 1 file (which has neither) reads as it
+always did."""
+READABLE = (1, 2)
 
 KINDS: dict[str, type] = {
     "source": Source,
@@ -44,10 +51,22 @@ KINDS: dict[str, type] = {
     "sector": Sector,
     "prediction": Prediction,
     "outcome": Outcome,
+    "question": Question,
+    "reference": Reference,
 }
 _NAMES = {kind: name for name, kind in KINDS.items()}
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_RANK = {"author": 0, "sector": 0, "source": 1, "prediction": 1, "outcome": 2}
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2})?")
+# Files are appended in this order, each checked: what a record names is already there.
+_RANK = {
+    "author": 0,
+    "sector": 0,
+    "question": 1,
+    "source": 2,
+    "prediction": 2,
+    "outcome": 3,
+    "reference": 3,
+}
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -73,12 +92,16 @@ def default_file(ledger: Ledger, record: Any) -> str:
         return f"predictions/sources/{record.id}.toml"
     if isinstance(record, Prediction):
         return f"predictions/sources/{record.source}.toml"
-    source = (
-        ledger.prediction(record.prediction).source
-        if ledger.has_prediction(record.prediction)
-        else "outcomes"
-    )
-    return f"predictions/outcomes/{source}.toml"
+    if isinstance(record, Question):
+        return "predictions/questions.toml"
+    folder = "references" if isinstance(record, Reference) else "outcomes"
+    if record.prediction is None:
+        name = record.question if folder == "references" else "questions"
+    elif ledger.has_prediction(record.prediction):
+        name = ledger.prediction(record.prediction).source
+    else:
+        name = folder
+    return f"predictions/{folder}/{name}.toml"
 
 
 def _line(payload: Mapping[str, Any]) -> str:
@@ -95,6 +118,8 @@ def to_records_jsonl(ledger: Ledger, *, texts: bool = True) -> str:
         ledger.sources,
         ledger.predictions,
         ledger.outcomes,
+        ledger.questions,
+        ledger.references,
     ):
         for record in group:
             origin = record.origin
@@ -165,6 +190,18 @@ def _dates(kind: str, table: dict[str, Any]) -> dict[str, Any]:
             table["horizon"] = horizon
     elif kind == "outcome" and "resolved_on" in table:
         table["resolved_on"] = day(table["resolved_on"])
+    elif kind == "question" and isinstance(table.get("horizon"), dict):
+        horizon = dict(table["horizon"])
+        for key in ("start", "end"):
+            if key in horizon:
+                horizon[key] = day(horizon[key])
+        table["horizon"] = horizon
+    elif kind == "reference" and "priced_at" in table:
+        value = table["priced_at"]
+        if isinstance(value, str) and _ISO_MOMENT.fullmatch(value):
+            with contextlib.suppress(ValueError):
+                value = dt.datetime.fromisoformat(value)
+        table["priced_at"] = day(value)
     return table
 
 
@@ -227,9 +264,10 @@ def _entry(raw: str, number: int, header: bool) -> tuple[str, Entry | tuple[str,
     if kind == "header":
         if data.get("format") != FORMAT:
             raise ValueError(f"format {data.get('format')!r}; expected {FORMAT!r}")
-        if data.get("version") != VERSION:
+        if data.get("version") not in READABLE:
             raise ValueError(
-                f"version {data.get('version')!r}; this predictledger reads version {VERSION}"
+                f"version {data.get('version')!r}; this predictledger reads versions "
+                f"{', '.join(map(str, READABLE))}"
             )
         return kind, None
     if not header:
@@ -270,6 +308,10 @@ def _exists(ledger: Ledger, kind: str, record_id: str, outcome_ids: set[str]) ->
         return record_id in outcome_ids
     if kind == "prediction":
         return ledger.has_prediction(record_id)
+    if kind == "question":
+        return ledger.has_question(record_id)
+    if kind == "reference":
+        return any(r.id == record_id for r in ledger.references)
     try:
         getattr(ledger, kind)(record_id)
     except KeyError:
@@ -279,7 +321,7 @@ def _exists(ledger: Ledger, kind: str, record_id: str, outcome_ids: set[str]) ->
 
 def plan_records(ledger: Ledger, entries: list[Entry], texts: Mapping[str, str]) -> Plan:
     """The appends that add the records the ledger does not hold yet, file by file: registries
-    first, then sources and predictions, then outcomes."""
+    first, then questions, sources and predictions, then outcomes and references."""
     outcome_ids = {o.id for o in ledger.outcomes}
     files: dict[str, list[Entry]] = {}
     skipped = 0

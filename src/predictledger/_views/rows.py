@@ -63,9 +63,15 @@ COLUMNS: tuple[str, ...] = (
     "evidence",
     "outcome_note",
     "outcomes",
+    "question",
+    "negates",
+    "reference",
+    "reference_probability",
 )
 """Every row's keys, in column order. `outcomes` counts every outcome recorded, corrections
-included; the other outcome columns describe the one in force."""
+included (a question's, for a claim on one); the other outcome columns describe the one in
+force, seen from the claim. `reference` is the id of the reference the claim is compared with
+(`Ledger.reference_for`) and `reference_probability` its probability for the claim as phrased."""
 
 EVIDENCE_SEPARATOR = " | "
 """How a CSV cell joins several pieces of evidence (tags are joined with `; `)."""
@@ -127,7 +133,12 @@ def export_rows(ledger: Ledger) -> list[dict[str, Any]]:
 def _row(ledger: Ledger, prediction: Prediction) -> dict[str, Any]:
     fields = prediction_fields(prediction, ledger.outcome(prediction.id))
     fields["author_name"] = author_name(ledger, prediction.author)
-    fields["outcomes"] = len(ledger.outcomes_of(prediction.id))
+    fields["outcomes"] = len(ledger.outcomes_of(prediction.question or prediction.id))
+    fields["question"] = prediction.question
+    fields["negates"] = prediction.negates
+    reference = ledger.reference_for(prediction)
+    fields["reference"] = reference.id if reference is not None else None
+    fields["reference_probability"] = ledger.reference_probability(prediction)
     return {key: fields[key] for key in COLUMNS}
 
 
