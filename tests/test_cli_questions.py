@@ -307,3 +307,17 @@ def test_query_has_questions_and_references_tables(tmp_path: Path, capsys) -> No
     )
     assert claims.rows == [(5,)]
     assert run_query(db, "select question from outcomes").rows == []
+
+
+def test_with_location_finds_questions_and_references(tmp_path: Path, capsys) -> None:
+    root = make_ledger(tmp_path)
+    add_question(capsys, root)
+    assert reference(capsys, root, QUESTION, "--probability", "0.4", "--id", "q-ref")[0] == 0
+    status = main(
+        ["query", 'select id from "references" union all select id from questions', str(root),
+         "--with-location", "--format", "csv"]
+    )  # fmt: skip
+    out = capsys.readouterr().out
+    assert status == 0
+    assert f"q-ref,predictions/references/{QUESTION}.toml:1" in out
+    assert f"{QUESTION},predictions/questions.toml:1" in out

@@ -33,7 +33,9 @@ def test_two_workers_read_what_one_process_reads(ledger: Path) -> None:
     one = read_ledger(ledger, jobs=1)
     two = read_ledger(ledger, jobs=2)
     assert same_reading(one, two)
-    assert len(two.ledger.predictions) == 402  # and the two claims on a shared question
+    assert len(two.ledger.predictions) == 400 + 2  # the generator's and two on a question
+    assert len(two.ledger.questions) == 2
+    assert len(two.ledger.references) == 3
     assert two.problems  # the broken files' problems came back from the workers, in order
 
 
@@ -161,7 +163,7 @@ def test_shards_read_apart_and_merged_score_as_the_whole(tmp_path: Path) -> None
     tallies = []
     for number, members in enumerate(shards):
         shard = tmp_path / f"shard-{number}"
-        # The registries, and the questions every shard's claims may point at.
+        # The registries and the shared questions (with their outcome) go into every shard.
         for name in ("authors.toml", "sectors.toml", "zzz-questions.toml"):
             (shard / "predictions").mkdir(parents=True, exist_ok=True)
             shutil.copy(whole / "predictions" / name, shard / "predictions" / name)

@@ -479,3 +479,17 @@ def test_an_outcome_names_exactly_one_target(tmp_path: Path) -> None:
         'name what it is of: prediction = "<id>" or question = "<id>"' in p
         for p in problems_of(tmp_path / "b", BTC_QUESTION + neither)
     )
+
+
+def test_a_reference_priced_in_the_future_is_refused(tmp_path: Path) -> None:
+    from predictledger import check
+
+    root = make_ledger(tmp_path)
+    (root / "predictions" / "questions.toml").write_text(BTC_QUESTION + ref_table(
+        'question = "btc-100k-2025"', priced_at="2027-01-01"
+    ), encoding="utf-8")  # fmt: skip
+    problems = [str(p) for p in check(read_ledger(root, cache=False), today=dt.date(2026, 1, 1))]
+    assert only(problems).endswith(
+        "field 'priced_at': 2027-01-01 is in the future (today is 2026-01-01); a price is "
+        "recorded once it has held"
+    )

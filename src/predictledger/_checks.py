@@ -766,6 +766,14 @@ def check_reference_records(context: CheckContext) -> Iterator[Problem]:
                     )
             else:
                 yield from _priced_before(reference, ledger.on_question(reference.question))
+        if reference.day > context.today:
+            yield _problem(
+                "reference",
+                reference,
+                "priced_at",
+                f"{reference.priced_at.isoformat()} is in the future (today is "
+                f"{context.today}); a price is recorded once it has held",
+            )
         value = reference.probability
         if not math.isfinite(value) or not 0.0 < value < 1.0:
             yield _problem(

@@ -409,15 +409,15 @@ def run_query(db: sqlite3.Connection, sql: str) -> QueryResult:
     return QueryResult(columns, rows)
 
 
-_LOOKUPS = ("prediction", "outcome", "source", "author", "sector")
+_LOOKUPS = ("prediction", "outcome", "source", "author", "sector", "question", "reference")
 
 
 class Locator:
     """Where the record a result row is about stands, as `path:line`.
 
     The record is named by the row's first column called `id`, `prediction`, `outcome`,
-    `source`, `author` or `sector`; an `id` is looked up among predictions, then outcomes,
-    sources, authors and sectors.
+    `source`, `author`, `sector`, `question` or `reference`; an `id` is looked up among
+    predictions, then outcomes, sources, authors, sectors, questions and references.
     """
 
     def __init__(self, ledger: Ledger) -> None:
@@ -427,6 +427,8 @@ class Locator:
             "source": {s.id: s.origin for s in reversed(ledger.sources)},
             "author": {a.id: a.origin for a in reversed(ledger.authors)},
             "sector": {s.id: s.origin for s in reversed(ledger.sectors)},
+            "question": {q.id: q.origin for q in reversed(ledger.questions)},
+            "reference": {r.id: r.origin for r in reversed(ledger.references)},
         }
 
     def __call__(self, columns: Sequence[str], row: Sequence[Any]) -> str | None:
