@@ -10,11 +10,12 @@ gone, and only those: a build never deletes a file it did not write.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import pickle
 import queue
 import re
+import struct
+import tempfile
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -261,6 +262,9 @@ class _Site:
             self.macros.update(
                 (key, getattr(module, key)) for key in dir(module) if not key.startswith("_")
             )
+        # A claim's badge is the same for every claim of its fate: rendered once per fate.
+        self.macros["fate"] = _once_per_value(self.macros["fate"])
+        self._views: dict[str, Any] = {}
 
     def page(self, template: str, path: str, page_kind: str, /, **context: Any) -> None:
         """Render the view `template` into the frame of its place and write it at `path`.
@@ -276,7 +280,9 @@ class _Site:
             "root": root,
             **context,
         }
-        view = self.env.get_template(template)
+        view = self._views.get(template)
+        if view is None:
+            view = self._views[template] = self.env.get_template(template)
         blocks = view.new_context(values)
         parts = self._frame(root, path)
 
@@ -317,6 +323,20 @@ class _Site:
             assert len(parts) == 5
             self._frames[key] = parts
         return parts
+
+
+def _once_per_value(macro: Any) -> Any:
+    """`macro` of one mapping argument, rendered once for each distinct value it is given."""
+    rendered: dict[tuple[tuple[str, Any], ...], Any] = {}
+
+    def render(value: Mapping[str, Any]) -> Any:
+        key = tuple(value.items())
+        text = rendered.get(key)
+        if text is None:
+            text = rendered[key] = macro(value)
+        return text
+
+    return render
 
 
 def _diagram(group: GroupScore, label: str) -> Any:
@@ -396,20 +416,37 @@ def build_site(ledger: Ledger, folder: Path, options: Options) -> Built:
     summaries = {key: claim_summary(row) for key, row in rows.items()}
     site = _Site(ledger, options, _Writer(folder))
     units = _units(ledger, rows)
+    sources = _first_sources(ledger)
 
-    def lists(sources: Sequence[_Unit]) -> None:
-        _lists(site, by_author, rows, summaries)
-        _sources_and_claims(site, sources, rows, summaries)
-
-    def claims(sources: Sequence[_Unit]) -> None:
-        _sources_and_claims(site, sources, rows, summaries)
+    def build(unit: _Unit) -> None:
+        source = sources.get(unit.source)
+        anchors = _source(site, source, rows, summaries) if source is not None else {}
+        _claims(site, unit.claims, rows, summaries, anchors)
 
     if _jobs(len(rows)) < 2:
-        lists(units)
+        _lists(site, by_author, rows, summaries)
+        for unit in units:
+            build(unit)
         site.writer.close()
     else:
-        cut = _cut(units)
-        _in_two(site, functools.partial(lists, units[:cut]), functools.partial(claims, units[cut:]))
+        # The units are handed out one at a time from both ends: the process that builds the
+        # lists first joins in when they are done, and both finish together however the
+        # machine shares its time between them.
+        shares = _Shares(len(units))
+
+        def lists_then_units() -> None:
+            _lists(site, by_author, rows, summaries)
+            while (index := shares.take(from_end=True)) is not None:
+                build(units[index])
+
+        def units_only() -> None:
+            while (index := shares.take(from_end=False)) is not None:
+                build(units[index])
+
+        try:
+            _in_two(site, lists_then_units, units_only)
+        finally:
+            shares.close()
     writer = site.writer
     removed = _remove_stale(folder, previous, writer.paths)
     manifest = _MANIFEST_HEAD + "".join(f"{path}\n" for path in sorted(writer.paths))
@@ -693,21 +730,6 @@ def _sources_index(site: _Site, rows: Mapping[str, PredictionRow]) -> None:
     site.page("sources.html.j2", "sources.html", "sources", sources=listed)
 
 
-def _sources_and_claims(
-    site: _Site,
-    units: Sequence[_Unit],
-    rows: Mapping[str, PredictionRow],
-    summaries: Mapping[str, Mapping[str, Any]],
-) -> None:
-    """The annotated page of each source of `units`, then the page of each claim citing it."""
-    ledger = site.ledger
-    sources = _first_sources(ledger)
-    for unit in units:
-        source = sources.get(unit.source)
-        anchors = _source(site, source, rows, summaries) if source is not None else {}
-        _claims(site, unit.claims, rows, summaries, anchors)
-
-
 def _source(
     site: _Site,
     source: Source,
@@ -771,11 +793,6 @@ def _web(url: str | None) -> str | None:
 PARALLEL_CLAIMS = 4000
 """From this many claims, the site is built by two processes where the system can fork."""
 
-LISTS_WEIGHT = 1.0
-"""What the pages of lists (leaderboard, authors, sectors, horizons) and the data files cost
-to build, per claim, against a claim's own page and its share of its source's page: the
-process that builds the lists takes that much fewer sources and claims."""
-
 
 def _jobs(claims: int) -> int:
     chosen = os.environ.get("PREDICTLEDGER_JOBS", "").strip()
@@ -791,19 +808,38 @@ def _jobs(claims: int) -> int:
     return 2 if wanted >= 2 and hasattr(os, "fork") else 1
 
 
-def _cut(units: Sequence[_Unit]) -> int:
-    """Where to cut the units so that both processes have as much to do: the first takes
-    the lists and the units before the cut, the second the others."""
-    weights = [1 + len(unit.claims) for unit in units]
-    total = sum(weights)
-    lists = LISTS_WEIGHT * (total - len(units))
-    share = (total + lists) / 2 - lists  # what the first process builds of the units
-    done = 0
-    for index, weight in enumerate(weights):
-        if done + weight / 2 > share:
+class _Shares:
+    """Indices 0 to `count` - 1, each handed out once to whichever of two processes asks
+    first, one from the start and the other from the end: two counters in a file that both
+    processes share after a fork, under a lock the system releases if its holder dies."""
+
+    def __init__(self, count: int) -> None:
+        # Open until `close`: it outlives any one call.
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115
+        os.pwrite(self._file.fileno(), struct.pack("<qq", 0, count), 0)
+
+    def take(self, *, from_end: bool) -> int | None:
+        import fcntl
+
+        descriptor = self._file.fileno()
+        fcntl.lockf(descriptor, fcntl.LOCK_EX)
+        try:
+            low, high = (int(n) for n in struct.unpack("<qq", os.pread(descriptor, 16, 0)))
+            if low >= high:
+                return None
+            if from_end:
+                high -= 1
+                index = high
+            else:
+                index = low
+                low += 1
+            os.pwrite(descriptor, struct.pack("<qq", low, high), 0)
             return index
-        done += weight
-    return len(units)
+        finally:
+            fcntl.lockf(descriptor, fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def _in_two(site: _Site, first: Any, second: Any) -> None:
