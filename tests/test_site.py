@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
 import operator
 import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +21,12 @@ import pytest
 from predictledger import Author, Horizon, Ledger, Outcome, Prediction, Source, Verdict, load
 from predictledger import PartialDate as PD
 from predictledger._cli import main
-from predictledger._site import annotate, links
+from predictledger._site import annotate, build, links
 from predictledger._site.build import MANIFEST, PAGE_SIZE, Options, build_site
 from predictledger._site.claimreview import RATINGS, claim_review
+from predictledger._site.reading import read_sound
 from predictledger._site.templating import environment
+from predictledger.errors import RequestError
 from tests.site_helpers import AS_OF, REPO, broken_links, build_bundled, copy_bundled, parse
 
 SCRIPT = "<script>alert('x')</script>"
@@ -547,3 +551,79 @@ def test_a_source_whose_text_cannot_be_read_still_has_its_page(tmp_path: Path) -
     assert "The full text of this source could not be read (no such file in the ledger)." in page
     assert "See the quote in the article" not in (out / "claims" / "evil.html").read_text("utf-8")
     assert broken_links(out) == []
+
+
+# -- the output, pinned ------------------------------------------------------------------------
+
+GOLDEN_SITE = REPO / "tests" / "golden" / "site.json"
+
+
+def _digests(root: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(root).as_posix()): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_golden_ledgers_site_is_byte_for_byte_the_pinned_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    """Any change to what a page says or how it is laid out shows here, in one process or
+    two: after an intended change, rebuild the pins with UPDATE_GOLDEN=1 and review the pages
+    that changed."""
+    monkeypatch.setenv("PREDICTLEDGER_JOBS", jobs)
+    monkeypatch.setattr(build, "PARALLEL_CLAIMS", 0)  # two processes even for a small ledger
+    reading = read_sound(REPO / "tests" / "golden" / "ledger")
+    assert reading.problems == ()
+    out = tmp_path / "out"
+    options = Options(as_of=AS_OF, title="Golden <site> & co", base_url="https://example.org/r/")
+    build_site(reading.ledger, out, options)
+    actual = json.dumps(_digests(out), indent=2) + "\n"
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN_SITE.write_text(actual, encoding="utf-8")
+    assert json.loads(actual) == json.loads(GOLDEN_SITE.read_text(encoding="utf-8"))
+
+
+def test_two_processes_share_the_sources_each_taken_once() -> None:
+    shares = build._Shares(500)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child takes from the start and sends what it took
+        taken = []
+        while (index := shares.take(from_end=False)) is not None:
+            taken.append(index)
+        os.write(write_end, json.dumps(taken).encode())
+        os._exit(0)
+    os.close(write_end)
+    mine = []
+    while (index := shares.take(from_end=True)) is not None:
+        mine.append(index)
+    with os.fdopen(read_end, "rb") as pipe:
+        theirs = json.loads(pipe.read())
+    os.waitpid(pid, 0)
+    shares.close()
+    assert sorted(mine + theirs) == list(range(500))
+    assert mine == sorted(mine, reverse=True)
+    assert theirs == sorted(theirs)
+
+
+def test_an_error_in_the_second_process_reaches_the_caller_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PREDICTLEDGER_JOBS", "2")
+    monkeypatch.setattr(build, "PARALLEL_CLAIMS", 0)
+    parent = os.getpid()
+    real = build._claims
+
+    def failing(*args: Any) -> None:
+        if os.getpid() != parent:
+            raise RequestError("a claim page failed")
+        real(*args)
+
+    monkeypatch.setattr(build, "_claims", failing)
+    # While the lists are built here, the child takes the sources.
+    monkeypatch.setattr(build, "_lists", lambda *args: time.sleep(1))
+    with pytest.raises(RequestError, match="a claim page failed"):
+        build_bundled(tmp_path / "out")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 
 import pytest
@@ -9,11 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from predictledger._text import (
+    _JSON_ESCAPES,
     FOLD,
     all_slugs,
     cell_text,
     cell_width,
     is_slug,
+    json_safe,
     slug_problem,
     suggest,
     terminal_safe,
@@ -92,6 +95,19 @@ def test_nothing_unsafe_survives(text: str) -> None:
         assert not any(ch in safe for ch in "\u061c\u200e\u200f\u202a\u202e\u2066\u2069")
     kept = terminal_safe(text, newlines=True)
     assert not any(unicodedata.category(ch) == "Cc" for ch in kept if ch not in "\n\t")
+
+
+def test_json_safe_escapes_each_unsafe_character_wherever_it_stands() -> None:
+    for code in [*_JSON_ESCAPES, 0x41, 0x7E, 0xA0, 0xE9, 0x20AC, 0x1F600]:
+        for text in (chr(code), f"a{chr(code)}", f"{chr(code)}b", f"ab {chr(code)} cd"):
+            assert json_safe(text) == "".join(_JSON_ESCAPES.get(ord(ch), ch) for ch in text)
+
+
+@given(st.text())
+def test_json_safe_leaves_nothing_unsafe_and_reads_back_the_same(text: str) -> None:
+    written = json_safe(json.dumps(text, ensure_ascii=False))
+    assert not any(ord(ch) in _JSON_ESCAPES for ch in written)
+    assert json.loads(written) == text
 
 
 def test_widths_count_terminal_cells() -> None:

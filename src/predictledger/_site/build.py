@@ -14,6 +14,8 @@ import os
 import pickle
 import queue
 import re
+import struct
+import tempfile
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -260,6 +262,9 @@ class _Site:
             self.macros.update(
                 (key, getattr(module, key)) for key in dir(module) if not key.startswith("_")
             )
+        # A claim's badge is the same for every claim of its fate: rendered once per fate.
+        self.macros["fate"] = _once_per_value(self.macros["fate"])
+        self._views: dict[str, Any] = {}
 
     def page(self, template: str, path: str, page_kind: str, /, **context: Any) -> None:
         """Render the view `template` into the frame of its place and write it at `path`.
@@ -275,7 +280,9 @@ class _Site:
             "root": root,
             **context,
         }
-        view = self.env.get_template(template)
+        view = self._views.get(template)
+        if view is None:
+            view = self._views[template] = self.env.get_template(template)
         blocks = view.new_context(values)
         parts = self._frame(root, path)
 
@@ -316,6 +323,20 @@ class _Site:
             assert len(parts) == 5
             self._frames[key] = parts
         return parts
+
+
+def _once_per_value(macro: Any) -> Any:
+    """`macro` of one mapping argument, rendered once for each distinct value it is given."""
+    rendered: dict[tuple[tuple[str, Any], ...], Any] = {}
+
+    def render(value: Mapping[str, Any]) -> Any:
+        key = tuple(value.items())
+        text = rendered.get(key)
+        if text is None:
+            text = rendered[key] = macro(value)
+        return text
+
+    return render
 
 
 def _diagram(group: GroupScore, label: str) -> Any:
@@ -387,40 +408,46 @@ def build_site(ledger: Ledger, folder: Path, options: Options) -> Built:
     previous = prepare_folder(folder)
     day = options.as_of
     ledger = as_of(ledger, day)
-    writer = _Writer(folder)
-    site = _Site(ledger, options, writer)
-
     by_author = scorecard(ledger, "author", as_of=day)
-    by_sector = scorecard(ledger, "sector", as_of=day)
-    by_horizon = scorecard(ledger, "horizon", as_of=day)
-    author_sector = scorecard(ledger, ("author", "sector"), as_of=day)
-    author_horizon = scorecard(ledger, ("author", "horizon"), as_of=day)
-
     rows: dict[str, PredictionRow] = {}
     for group in by_author.groups:
         for row in group.rows:
             rows.setdefault(row.prediction.id, row)
     summaries = {key: claim_summary(row) for key, row in rows.items()}
+    site = _Site(ledger, options, _Writer(folder))
+    units = _units(ledger, rows)
+    sources = _first_sources(ledger)
 
-    writer.write("style.css", site.env.get_template("style.css").render())
-    writer.write("data/scorecard.json", json_report.render(by_author))
-    writer.write("data/predictions.jsonl", to_jsonl(export_rows(ledger)))
+    def build(unit: _Unit) -> None:
+        source = sources.get(unit.source)
+        anchors = _source(site, source, rows, summaries) if source is not None else {}
+        _claims(site, unit.claims, rows, summaries, anchors)
 
-    _leaderboard(site, by_author)
-    site.page(
-        "about.html.j2",
-        links.about(),
-        "about",
-        fates=list(FATES.values()),
-        min_graded=by_author.min_graded,
-    )
-    _authors(site, by_author, author_sector, author_horizon, summaries)
-    _sectors(site, by_sector, author_sector, summaries)
-    _horizons(site, by_horizon, author_horizon, summaries)
-    anchors = _sources(site, rows, summaries)
-    _all_claims(site, rows, summaries, anchors)
+    if _jobs(len(rows)) < 2:
+        _lists(site, by_author, rows, summaries)
+        for unit in units:
+            build(unit)
+        site.writer.close()
+    else:
+        # The units are handed out one at a time from both ends: the process that builds the
+        # lists first joins in when they are done, and both finish together however the
+        # machine shares its time between them.
+        shares = _Shares(len(units))
 
-    writer.close()
+        def lists_then_units() -> None:
+            _lists(site, by_author, rows, summaries)
+            while (index := shares.take(from_end=True)) is not None:
+                build(units[index])
+
+        def units_only() -> None:
+            while (index := shares.take(from_end=False)) is not None:
+                build(units[index])
+
+        try:
+            _in_two(site, lists_then_units, units_only)
+        finally:
+            shares.close()
+    writer = site.writer
     removed = _remove_stale(folder, previous, writer.paths)
     manifest = _MANIFEST_HEAD + "".join(f"{path}\n" for path in sorted(writer.paths))
     written = writer.written
@@ -433,6 +460,35 @@ def build_site(ledger: Ledger, folder: Path, options: Options) -> Built:
         removed=removed,
         pages=dict(site.pages),
     )
+
+
+def _lists(
+    site: _Site,
+    by_author: Scorecard,
+    rows: Mapping[str, PredictionRow],
+    summaries: Mapping[str, Mapping[str, Any]],
+) -> None:
+    """Every page but those of the sources and the claims, and the machine-readable copies."""
+    ledger, day, writer = site.ledger, site.options.as_of, site.writer
+    writer.write("style.css", site.env.get_template("style.css").render())
+    writer.write("data/scorecard.json", json_report.render(by_author))
+    writer.write("data/predictions.jsonl", to_jsonl(export_rows(ledger)))
+    _leaderboard(site, by_author)
+    site.page(
+        "about.html.j2",
+        links.about(),
+        "about",
+        fates=list(FATES.values()),
+        min_graded=by_author.min_graded,
+    )
+    by_sector = scorecard(ledger, "sector", as_of=day)
+    by_horizon = scorecard(ledger, "horizon", as_of=day)
+    author_sector = scorecard(ledger, ("author", "sector"), as_of=day)
+    author_horizon = scorecard(ledger, ("author", "horizon"), as_of=day)
+    _authors(site, by_author, author_sector, author_horizon, summaries)
+    _sectors(site, by_sector, author_sector, summaries)
+    _horizons(site, by_horizon, author_horizon, summaries)
+    _sources_index(site, rows)
 
 
 def _leaderboard(site: _Site, card: Scorecard) -> None:
@@ -629,55 +685,80 @@ def _article(
     return markup("".join(parts)), anchors
 
 
-def _sources(
+@frozen
+class _Unit:
+    """A source id with the claims that cite it: the source's page and theirs are built
+    together, since a claim's page links to its quote in the article."""
+
+    source: str
+    claims: tuple[str, ...]
+
+
+def _units(ledger: Ledger, rows: Mapping[str, PredictionRow]) -> list[_Unit]:
+    """Every source id (of a source, or cited by a claim), in order, with its claims."""
+    claims: dict[str, list[str]] = {source.id: [] for source in ledger.sources}
+    for prediction_id in sorted(rows):
+        claims.setdefault(rows[prediction_id].prediction.source, []).append(prediction_id)
+    return [_Unit(source, tuple(claims[source])) for source in sorted(claims)]
+
+
+def _cited(ledger: Ledger, source: Source, rows: Mapping[str, PredictionRow]) -> list[Prediction]:
+    return [p for p in ledger.by_source(source.id) if p.id in rows and rows[p.id].prediction is p]
+
+
+def _first_sources(ledger: Ledger) -> dict[str, Source]:
+    """Each source id's record: the first read where an id is used twice (`check` reports
+    it)."""
+    first: dict[str, Source] = {}
+    for source in ledger.sources:
+        first.setdefault(source.id, source)
+    return first
+
+
+def _sources_index(site: _Site, rows: Mapping[str, PredictionRow]) -> None:
+    ledger = site.ledger
+    listed = [
+        {
+            "path": links.source(source.id),
+            "title": source.title,
+            "publisher": source.publisher,
+            "published": str(source.published),
+            "claims": len(_cited(ledger, source, rows)),
+        }
+        for _, source in sorted(_first_sources(ledger).items())
+    ]
+    site.page("sources.html.j2", "sources.html", "sources", sources=listed)
+
+
+def _source(
     site: _Site,
+    source: Source,
     rows: Mapping[str, PredictionRow],
     summaries: Mapping[str, Mapping[str, Any]],
 ) -> dict[str, str]:
-    """Every source's annotated page; returns each claim's link into its article."""
+    """A source's annotated page; returns each claim's link into its article."""
     ledger = site.ledger
-    listed = []
-    anchors: dict[str, str] = {}
-    seen: set[str] = set()
-    for source in sorted(ledger.sources, key=lambda s: s.id):
-        if source.id in seen:
-            continue  # a duplicate id: `check` reports it, the first record read is kept
-        seen.add(source.id)
-        predictions = [
-            p for p in ledger.by_source(source.id) if p.id in rows and rows[p.id].prediction is p
-        ]
-        path = links.source(source.id)
-        listed.append(
-            {
-                "path": path,
-                "title": source.title,
-                "publisher": source.publisher,
-                "published": str(source.published),
-                "claims": len(predictions),
-            }
-        )
-        text, unreadable = read_text(ledger.root, source.text)
-        article = None
-        found: dict[str, str] = {}
-        if text is not None:
-            article, found = _article(text.strip("\n"), predictions, summaries)
-        for prediction_id, anchor in found.items():
-            anchors[prediction_id] = f"{path}#{anchor}"
-        claims = [{**summaries[p.id], "anchor": found.get(p.id)} for p in predictions]
-        site.page(
-            "source.html.j2",
-            path,
-            "source",
-            s=source,
-            people=_people(source, ledger),
-            original=_web(source.url),
-            legend=_legend(),
-            article=article,
-            unreadable=unreadable,
-            claims=claims,
-        )
-    site.page("sources.html.j2", "sources.html", "sources", sources=listed)
-    return anchors
+    predictions = _cited(ledger, source, rows)
+    path = links.source(source.id)
+    text, unreadable = read_text(ledger.root, source.text)
+    article = None
+    found: dict[str, str] = {}
+    if text is not None:
+        article, found = _article(text.strip("\n"), predictions, summaries)
+    claims = [{**summaries[p.id], "anchor": found.get(p.id)} for p in predictions]
+    site.page(
+        "source.html.j2",
+        path,
+        "source",
+        s=source,
+        people=_people(source, ledger),
+        original=_web(source.url),
+        legend=_legend(),
+        article=article,
+        unreadable=unreadable,
+        claims=claims,
+    )
+    return {prediction_id: f"{path}#{anchor}" for prediction_id, anchor in found.items()}
 
 
 def _legend() -> list[Mapping[str, str]]:
@@ -710,7 +791,7 @@ def _web(url: str | None) -> str | None:
 
 
 PARALLEL_CLAIMS = 4000
-"""From this many claims, their pages are rendered by two processes where the system can fork."""
+"""From this many claims, the site is built by two processes where the system can fork."""
 
 
 def _jobs(claims: int) -> int:
@@ -727,54 +808,90 @@ def _jobs(claims: int) -> int:
     return 2 if wanted >= 2 and hasattr(os, "fork") else 1
 
 
-def _all_claims(
-    site: _Site,
-    rows: Mapping[str, PredictionRow],
-    summaries: Mapping[str, Mapping[str, Any]],
-    anchors: Mapping[str, str],
-) -> None:
-    """Every claim's page. A large ledger's are shared with a forked process: they are
-    independent of each other and the bulk of the site, and the child inherits everything
-    they are made of without copying or pickling it."""
-    ids = sorted(rows)
-    if _jobs(len(ids)) < 2:
-        _claims(site, ids, rows, summaries, anchors)
-        return
-    half = len(ids) // 2
-    # No thread may run across a fork: the writers stop first and start again in each process.
+class _Shares:
+    """Indices 0 to `count` - 1, each handed out once to whichever of two processes asks
+    first, one from the start and the other from the end: two counters in a file that both
+    processes share after a fork, under a lock the system releases if its holder dies."""
+
+    def __init__(self, count: int) -> None:
+        # Open until `close`: it outlives any one call.
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115
+        os.pwrite(self._file.fileno(), struct.pack("<qq", 0, count), 0)
+
+    def take(self, *, from_end: bool) -> int | None:
+        import fcntl
+
+        descriptor = self._file.fileno()
+        fcntl.lockf(descriptor, fcntl.LOCK_EX)
+        try:
+            low, high = (int(n) for n in struct.unpack("<qq", os.pread(descriptor, 16, 0)))
+            if low >= high:
+                return None
+            if from_end:
+                high -= 1
+                index = high
+            else:
+                index = low
+                low += 1
+            os.pwrite(descriptor, struct.pack("<qq", low, high), 0)
+            return index
+        finally:
+            fcntl.lockf(descriptor, fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def _in_two(site: _Site, first: Any, second: Any) -> None:
+    """Run `first` here and `second` in a forked process, each writing its own files; the
+    child inherits the ledger and everything computed from it without copying or pickling
+    it, and sends back only what it wrote."""
+    # No thread may run across a fork: the writers start in each process after it.
     site.writer.close()
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: the second half, then its tally through the pipe
+    if pid == 0:  # the child: its part, then its tally through the pipe
         status = 0
         try:
             os.close(read_end)
             site.writer = _Writer(site.writer.folder)
             site.pages = {}
-            _claims(site, ids[half:], rows, summaries, anchors)
+            second()
             site.writer.close()
             payload = pickle.dumps((site.writer.paths, site.writer.written, site.pages, None))
         except BaseException as error:
             status = 1
-            payload = pickle.dumps(([], 0, {}, f"{type(error).__name__}: {error}"))
+            payload = pickle.dumps(([], 0, {}, _portable(error)))
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(payload)
         os._exit(status)
     os.close(write_end)
     site.writer.reopen()
     try:
-        _claims(site, ids[:half], rows, summaries, anchors)
+        first()
+        site.writer.close()
     finally:
         with os.fdopen(read_end, "rb") as pipe:
             data = pipe.read()
         os.waitpid(pid, 0)
     paths, written, pages, failure = pickle.loads(data) if data else ([], 0, {}, "no answer")
+    if isinstance(failure, BaseException):
+        raise failure
     if failure is not None:
-        raise RuntimeError(f"rendering claim pages in a second process failed: {failure}")
+        raise RuntimeError(f"building the site in a second process failed: {failure}")
     site.writer.paths.extend(paths)
     site.writer.written += written
     for kind, count in pages.items():
         site.pages[kind] = site.pages.get(kind, 0) + count
+
+
+def _portable(error: BaseException) -> BaseException | str:
+    """The error itself when it can be sent to the parent, else its description."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        return f"{type(error).__name__}: {error}"
+    return error
 
 
 def _claims(
