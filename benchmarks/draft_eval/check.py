@@ -1,4 +1,7 @@
-"""Check the evaluation set: `python benchmarks/draft_eval/check.py`.
+"""Check an annotated set: `python benchmarks/draft_eval/check.py [FOLDER]`.
+
+FOLDER defaults to this one (the development set); `benchmarks/draft_heldout` is checked the
+same way.
 
 Every TOML parses; every key_span, alt_key_spans entry and quote occurs verbatim in its .txt;
 each key_span lies inside its quote; hedge, horizon and condition (when given) occur in the
@@ -45,11 +48,13 @@ def mismatches(name: str, text: str, data: dict[str, Any]) -> list[str]:
     return [f"{name}: {line}" for line in found]
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    folder = Path(args[0]).resolve() if args else HERE
     problems: list[str] = []
     print(f"{'article':45} lang intv excerpt claims fc cm ab third not")
     totals = [0] * 6
-    for path in sorted(HERE.glob("[0-9][0-9]-*.toml")):
+    for path in sorted(folder.glob("[0-9][0-9]-*.toml")):
         text = path.with_suffix(".txt").read_text(encoding="utf-8")
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         problems += mismatches(path.name, text, data)

@@ -40,6 +40,8 @@ WEIGHTS: dict[str, float] = {
     "intention": 0.45,
     "year ahead": 0.4,
     "period ahead": 0.4,
+    "about to": 0.5,
+    "emerging": 0.3,
     "hedge": 0.15,
     "stated probability": 0.45,
     "outlook section": 0.1,
@@ -90,6 +92,17 @@ _FR_PERIOD = re.compile(
     rf"|d{_A}ici|prochaine?s?|(?:à|sur le|dans le) (?:court|moyen|long) terme|(?:court|moyen|long)"
     r" terme|tôt ou tard|dans (?:\d+|deux|trois|quatre|cinq|six|dix) (?:à \d+ )?(?:ans|mois|"
     r"années|semaines)|les années qui viennent|demain)\b",
+    re.IGNORECASE,
+)
+# Something about to happen, or beginning: « s'apprête à », « est sur le point de », « en passe
+# de » (strong); « commence à », « se dessine », « se profile », « est en train de » (weak, it
+# needs another cue).
+_FR_ABOUT_TO = re.compile(
+    rf"\b(?:s{_A}apprêten?t? à|(?:est|sont) sur le point d|en passe d|à l{_A}aube d)",
+    re.IGNORECASE,
+)
+_FR_EMERGING = re.compile(
+    r"\b(?:commencen?t? à|se dessinen?t?|se profilen?t?|(?:est|sont) en train d|émerge(?:nt)?)\b",
     re.IGNORECASE,
 )
 _FR_ADVICE = re.compile(
@@ -165,6 +178,10 @@ _EN_PERIOD = re.compile(
     r"[- ]term|soon|eventually|sooner or later|by the end of|over the next|within (?:the next )?"
     r"\d+|going forward|ahead|upcoming|down the road|tomorrow)\b",
     re.IGNORECASE,
+)
+_EN_ABOUT_TO = re.compile(r"\b(?:about to|on the verge of|on the cusp of|on the brink of)\b", re.I)
+_EN_EMERGING = re.compile(
+    r"\b(?:(?:is|are) (?:starting|beginning) to|(?:is|are) emerging|begins? to|starts? to)\b", re.I
 )
 _EN_ADVICE = re.compile(
     r"\b(?:should|must|need to|needs to|have to|has to|ought to|don['\u2019]t forget|make sure)\b",
@@ -404,6 +421,10 @@ def french_cues(
         cues.append("year ahead")
     if _FR_PERIOD.search(sentence):
         cues.append("period ahead")
+    if _FR_ABOUT_TO.search(sentence):
+        cues.append("about to")
+    elif _FR_EMERGING.search(sentence):
+        cues.append("emerging")
     if _FR_ADVICE.search(sentence):
         against.append("advice")
     if _FR_PAST_PREDICTION.search(sentence):
@@ -465,6 +486,10 @@ def english_cues(sentence: str, published: dt.date | None) -> tuple[Cues, list[s
         cues.append("year ahead")
     if _EN_PERIOD.search(sentence):
         cues.append("period ahead")
+    if _EN_ABOUT_TO.search(sentence):
+        cues.append("about to")
+    elif _EN_EMERGING.search(sentence):
+        cues.append("emerging")
     if _EN_ADVICE.search(sentence):
         against.append("advice")
     if _EN_WISH.search(sentence):

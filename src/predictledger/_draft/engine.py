@@ -19,8 +19,18 @@ from .conditions import find_condition
 from .french import Word
 from .horizons import find_horizon
 from .language import check_language
-from .sentences import Span, clauses, lines, sentences
-from .speakers import Attribution, Turn, is_heading, quoted_speaker, reported_by, turns
+from .sentences import Span, clauses, lines, sentences, strip_span
+from .speakers import (
+    EDITOR,
+    Attribution,
+    Turn,
+    editor_asides,
+    is_heading,
+    quoted_speaker,
+    reported_by,
+    title_block,
+    turns,
+)
 
 __all__ = ["THRESHOLD", "draft"]
 
@@ -60,10 +70,11 @@ def draft(
     interviewees = [
         t.speaker for t in all_turns if t.attribution is Attribution.INTERVIEWEE and t.speaker
     ]
+    titles = set() if interview else {all_lines[i].start for i in title_block(text, all_lines)}
     found: list[Candidate] = []
     seen: set[tuple[int, int]] = set()
     for unit, attribution, speaker, framed, list_item in _units(
-        text, all_turns, interview, set(interviewees), published
+        text, all_turns, interview, set(interviewees), published, titles
     ):
         if (unit.start, unit.end) in seen:
             continue
@@ -82,9 +93,11 @@ def _units(
     interview: bool,
     interviewees: set[str],
     published: dt.date | None,
+    titles: set[int],
 ) -> Iterator[tuple[Span, Attribution, str | None, bool, bool]]:
     """Each sentence or clause that may be proposed: (span, attribution, speaker, whether it
-    stands in an outlook section, whether it is a list item)."""
+    stands in an outlook section, whether it is a list item). `titles` are the starts of the
+    lines of the title block, which are an editor's."""
     known = {name.casefold(): name for name in interviewees}
     whole_frame = False
     frame = False
@@ -124,13 +137,34 @@ def _units(
                     continue
                 if turn.attribution is Attribution.NARRATION:
                     continue
-            reporter = reported_by(words)
             attribution, speaker = turn.attribution, turn.speaker
-            if reporter is not None and reporter.casefold() not in known:
-                attribution, speaker = Attribution.THIRD_PARTY, reporter
-            parts = clauses(text, sentence)
-            for part in parts:
-                yield part, attribution, speaker, framed, list_item
+            if turn.line.start in titles:
+                attribution, speaker = Attribution.THIRD_PARTY, EDITOR
+            for piece, editors in _without_asides(text, sentence):
+                if editors:
+                    yield piece, Attribution.THIRD_PARTY, EDITOR, framed, False
+                    continue
+                reporter = reported_by(text[piece.start : piece.end])
+                owner, said_by = attribution, speaker
+                if reporter is not None and reporter.casefold() not in known:
+                    owner, said_by = Attribution.THIRD_PARTY, reporter
+                for part in clauses(text, piece):
+                    yield part, owner, said_by, framed, list_item
+
+
+def _without_asides(text: str, sentence: Span) -> Iterator[tuple[Span, bool]]:
+    """The sentence cut around its editor's notes: each piece, and whether it is a note. A
+    sentence with no note is one piece."""
+    start = sentence.start
+    for a, b in editor_asides(text[sentence.start : sentence.end]):
+        before = strip_span(text, start, sentence.start + a)
+        if before.end > before.start:
+            yield before, False
+        yield Span(sentence.start + a, sentence.start + b), True
+        start = sentence.start + b
+    rest = strip_span(text, start, sentence.end)
+    if rest.end > rest.start:
+        yield rest, False
 
 
 def _candidate(

@@ -13,8 +13,16 @@ questions and narration (the journalist's introduction, section headings and the
 them) never are, except the words an interviewee is quoted saying inside narration
 (« Qiao Wang affirme : « Nous allons… » »). A turn runs until the next label or heading.
 
-Outside interviews every line is the author's, except reported speech: « selon X », "X said",
-a quotation attributed to a named person, which is marked as a third party's.
+Outside interviews every line is the author's, except reported speech, which is marked as a
+third party's: « selon X », « d'après X », "according to X", "X said", a quotation attributed to a
+named person; also when X is a description rather than a name (« selon les analystes », « le
+gouvernement prévoit », "analysts expect", « Pour le patron de X, … »), and when the attribution
+follows the words (« …, estiment les économistes », « …, a-t-il déclaré », "…, he said").
+
+Editors' lines are marked too, as a third party named "editor": an editor's note inside a
+sentence (« (…, ndlr) », "(Editor's note: …)", a bracketed insertion « [ … ] » of four words or
+more), and the title block of an article that is not an interview: the lines before the first
+paragraph of the body (headline, standfirst, credits), unless they speak in the first person.
 """
 
 from __future__ import annotations
@@ -28,7 +36,20 @@ from attrs import frozen
 
 from .sentences import Line, Span
 
-__all__ = ["Attribution", "Turn", "is_heading", "quoted_speaker", "turns"]
+__all__ = [
+    "EDITOR",
+    "Attribution",
+    "Turn",
+    "editor_asides",
+    "is_heading",
+    "quoted_speaker",
+    "reported_by",
+    "title_block",
+    "turns",
+]
+
+EDITOR = "editor"
+"""The speaker given to an editor's line: a headline, a standfirst, a note « ndlr »."""
 
 
 class Attribution(enum.Enum):
@@ -240,6 +261,117 @@ _NOT_NAMES = {
     "la", "le", "les", "the", "un", "une", "a", "an", "certains", "some", "many", "beaucoup",
     "mais", "but", "et", "and", "donc", "so", "si", "if", "en", "in", "dans", "pour", "for",
 }  # fmt: skip
+# People and bodies whose views a text reports, named by what they are rather than who.
+_ROLE = (
+    r"(?:analystes?|économistes?|economistes?|experts?|spécialistes?|observateurs?|dirigeants?|"
+    r"patrons?|PDG|présidente?s?|directeurs?|directrices?|fondateurs?|fondatrices?|ministres?|"
+    r"gouvernements?|porte-parole|banques?|banquiers?|investisseurs?|stratèges?|stratégistes?|"
+    r"prévisionnistes?|chercheurs?|chercheuses?|scientifiques?|rapports?|études?|enquêtes?|"
+    r"sondages?|instituts?|agences?|autorités?|responsables?|syndicats?|traders?|"
+    r"analysts?|economists?|executives?|CEOs?|founders?|chairman|chairwoman|president|"
+    r"ministers?|government|officials?|spokes(?:man|woman|person)|bankers?|investors?|"
+    r"strategists?|forecasters?|researchers?|scientists?|surveys?|polls?|regulators?|"
+    r"insiders?|critics?|observers?)"
+)
+_DET = (
+    r"(?:[Ll]es?|[Ll]a|[Ll][\u2019']|[Uu]ne?|[Dd]es|[Ss]on|[Ss]a|[Ss]es|[Ll]eurs?|[Cc]es|"
+    r"[Pp]lusieurs|[Cc]ertain(?:e)?s|[Tt]he|[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Oo]ther)"
+)
+_DESCRIPTION = (
+    rf"(?P<desc>{_DET}\s*(?:[\w\-\u2019']+\s+){{0,2}}?{_ROLE}\b(?:\s+[\w\u2019'\-]+){{0,5}}?)"
+)
+_VERB = (
+    r"(?:dit|disent|déclare|déclarent|affirme|affirment|estime|estiment|pense|pensent|croit|"
+    r"croient|prévoit|prévoient|prédit|prédisent|anticipe|anticipent|table|tablent|parie|parient|"
+    r"s[\u2019']attend|s[\u2019']attendent|juge|jugent|explique|expliquent|souligne|soulignent|"
+    r"assure|assurent|annonce|annoncent|indique|indiquent|avertit|avertissent|prévient|"
+    r"préviennent|mise|misent|déclaré|affirmé|estimé|prévu|anticipé|tablé|parié|jugé|expliqué|"
+    r"souligné|assuré|annoncé|indiqué|averti|prévenu|ajouté|ajoute|confié|"
+    r"says|said|expects?|expected|predicts?|predicted|forecasts?|forecasted|estimates?|"
+    r"estimated|believes?|believed|warns?|warned|projects?|projected|anticipates?|anticipated|"
+    r"argues?|argued|claims?|claimed|notes?|noted|told|added)"
+)
+_AUX = r"(?:(?:a|ont|avait|avaient|has|have|had)\s+)?"
+_PRONOUN = r"(?:il|elle|ils|elles|he|she|they)"
+_REPORTED_MORE = (
+    # « selon les analystes », "according to analysts"
+    re.compile(
+        r"\b(?:[Ss]elon|[Dd][\u2019']après|[Aa]ccording to)\s+(?:(?P<pron>lui|elle|eux|elles|him|"
+        rf"her|them)\b|{_DESCRIPTION}(?=[\s,.;:]))"
+    ),
+    # « Pour le patron de ConsenSys, … »
+    re.compile(rf"^\s*[Pp]our\s+{_DESCRIPTION},"),
+    # « les économistes prévoient », "analysts expect"
+    re.compile(rf"(?:^|[\s,;:(])(?:{_DESCRIPTION}|(?P<bare>[A-Z]?[a-zé]+(?:s)))\s+{_AUX}{_VERB}\b"),
+    # « …, estiment les économistes », « …, a-t-il déclaré », "…, he said", "…, said the CEO"
+    re.compile(
+        r",\s*(?:a-t-|ont-|a\s+|ont\s+)?(?:(?P<pron2>il|elle|ils|elles|he|she|they)\s+)?"
+        rf"{_VERB}(?:-t-{_PRONOUN}|-{_PRONOUN})?(?:\s+(?:{_DESCRIPTION}|"
+        r"(?P<name2>[A-ZÀ-ÖØ-Þ][\w.\-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w.\-]+){0,3})))?\s*[.!»”\"]*\s*$"
+    ),
+)
+
+
+def _described(sentence: str) -> str | None:
+    """The person or body a sentence reports when it describes rather than names them."""
+    for i, pattern in enumerate(_REPORTED_MORE):
+        m = pattern.search(sentence)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        if i == 2 and groups.get("desc") is None:
+            bare = groups.get("bare") or ""
+            if not re.fullmatch(_ROLE, bare, re.IGNORECASE):
+                continue
+            return bare
+        named = groups.get("desc") or groups.get("name2") or groups.get("pron2")
+        # « …, a-t-il déclaré »: with no subject after the verb, the pronoun is in it
+        if i == 3 and not named and not re.search(rf"-t?-?{_PRONOUN}\b", m.group()):
+            continue
+        who = groups.get("desc") or groups.get("name2") or groups.get("bare")
+        return who.strip() if who else "reported"
+    return None
+
+
+_EDITOR_NOTE = re.compile(
+    r"\((?:[^()]*?[,;:]\s*)?(?:ndlr|NDLR|N\.D\.L\.R\.?|[Nn]ote de la rédaction|[Nn]ote du "
+    r"(?:traducteur|transcripteur|retranscripteur|rédacteur)|[Ee]ditor[\u2019']?s note|"
+    r"[Ee]d\.\s?note)\b[^()]*\)"
+    r"|\[(?P<inserted>[^\[\]]+)\](?!\()"
+)
+
+
+def editor_asides(sentence: str) -> list[tuple[int, int]]:
+    """An editor's notes inside a sentence, as offsets in it: « (…, ndlr) », "(Editor's note:
+    …)", or a bracketed insertion of four words or more (not a Markdown link)."""
+    found: list[tuple[int, int]] = []
+    for m in _EDITOR_NOTE.finditer(sentence):
+        if m["inserted"] is not None and len(m["inserted"].split()) < 4:
+            continue
+        found.append((m.start(), m.end()))
+    return found
+
+
+_FIRST_PERSON = re.compile(r"(?:^|\W)(?:je|j[\u2019']|nous|I|we|my|our|mes|mon|ma|notre)(?=\W)")
+_BODY_WORDS = 25
+
+
+def title_block(text: str, lines: Sequence[Line]) -> set[int]:
+    """The indexes of the lines before the first paragraph of the body (a line of 25 words or
+    more): the headline, standfirst and credits, which are the publisher's, less the lines that
+    speak in the first person (the author's own introduction)."""
+    block: set[int] = set()
+    for i, line in enumerate(lines):
+        words = text[line.start : line.end]
+        if len(words.split()) >= _BODY_WORDS or words.lstrip().startswith(("---", "+++")):
+            break
+        if not _FIRST_PERSON.search(words):
+            block.add(i)
+    else:
+        return set()  # no body: a short text, all the author's
+    return block
+
+
 _QUOTED = re.compile(r"«\s*(?P<a>[^«»]+?)\s*»|“(?P<b>[^“”]+?)”|\"(?P<c>[^\"]+?)\"")
 
 
@@ -247,10 +379,10 @@ def reported_by(sentence: str) -> str | None:
     """The person whose words or views `sentence` reports, if it names one."""
     for pattern in _REPORTED:
         for m in pattern.finditer(sentence):
-            name = m["name"]
+            name = m["name"].rstrip(".")
             if name.split()[0].casefold().strip("\u2019'") not in _NOT_NAMES:
                 return name
-    return None
+    return _described(sentence)
 
 
 def quoted_speaker(sentence: str) -> tuple[int, int, str | None] | None:
