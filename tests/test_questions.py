@@ -493,3 +493,24 @@ def test_a_reference_priced_in_the_future_is_refused(tmp_path: Path) -> None:
         "field 'priced_at': 2027-01-01 is in the future (today is 2026-01-01); a price is "
         "recorded once it has held"
     )
+
+
+def test_the_site_keeps_a_question_outcome_when_other_records_have_problems(
+    tmp_path: Path,
+) -> None:
+    """The site builds from the sound records of a ledger with problems: a claim resolved
+    through its question keeps that resolution (the outcome's target is the question)."""
+    from predictledger._site.reading import read_sound
+
+    digest = question_digest(_btc_question())
+    broken = ref_table(probability="1.5")  # a problem elsewhere, so that records are left out
+    problems_of(
+        tmp_path,
+        BTC_QUESTION + question_outcome_table(digest) + broken,
+        linked=('question = "btc-100k-2025"'),
+    )
+    reading = read_sound(tmp_path)
+    assert any("probability" in problem.message for problem in reading.problems)
+    outcome = reading.ledger.outcome(BTC)
+    assert outcome is not None
+    assert outcome.verdict is Verdict.TRUE

@@ -53,8 +53,9 @@ def read_sound(path: str | os.PathLike[str]) -> Reading:
         return origin is None or (origin.path, origin.line) not in places
 
     predictions = tuple(p for p in ledger.predictions if sound(p))
-    kept = {p.id for p in predictions}
-    outcomes = tuple(o for o in ledger.outcomes if sound(o) and o.prediction in kept)
+    # A kept claim on a question is resolved by the question's outcome: keep that one too.
+    kept = {p.id for p in predictions} | {p.question for p in predictions if p.question}
+    outcomes = tuple(o for o in ledger.outcomes if sound(o) and o.target in kept)
     left_out = base.left_out + len(ledger.predictions) - len(predictions)
     left_out += len(ledger.outcomes) - len(outcomes)
     trimmed = ledger.keeping(predictions, outcomes)
