@@ -175,6 +175,14 @@ def test_the_reference_is_the_latest_priced_strictly_before_the_claim_day() -> N
     assert only_late.reference_for(only_late.prediction("yes")) is None
 
 
+def test_a_negating_claim_gets_one_minus_the_decimal_written() -> None:
+    """1 - 0.7 is 0.3 for the claim that negates, as scoring reads it; the float subtraction
+    would give 0.30000000000000004."""
+    held = ledger(references=(reference("r", DAY - dt.timedelta(days=1), probability=0.7),))
+    assert held.reference_probability(held.prediction("no")) == 0.3
+    assert held.reference_probability(held.prediction("yes")) == 0.7
+
+
 def test_superseded_references_are_left_out_and_times_order_one_day() -> None:
     morning = reference("morning", dt.datetime(2024, 3, 4, 9, 0))
     evening = reference("evening", dt.datetime(2024, 3, 4, 21, 0), probability=0.3)

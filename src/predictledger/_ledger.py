@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from fractions import Fraction
 from pathlib import Path
 from typing import TypeVar
 
@@ -86,6 +87,7 @@ class Ledger:
     """Outcomes as written, by prediction id and by question id."""
     _questions: Mapping[str, Question] = field(init=False, eq=False, repr=False)
     _references_of: Mapping[str, tuple[Reference, ...]] = field(init=False, eq=False, repr=False)
+    _superseded_references: frozenset[str] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         # Indexes are derived data; building them once keeps every lookup O(1).
@@ -103,6 +105,9 @@ class Ledger:
             "_outcomes_of": {key: tuple(value) for key, value in outcomes_of.items()},
             "_questions": _first_by_id(self.questions),
             "_references_of": {key: tuple(value) for key, value in references_of.items()},
+            "_superseded_references": frozenset(
+                r.supersedes for r in self.references if r.supersedes is not None
+            ),
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
@@ -251,7 +256,7 @@ class Ledger:
             candidates += self.references_of(prediction.question)
         if not candidates:
             return None
-        superseded = {r.supersedes for r in self.references if r.supersedes is not None}
+        superseded = self._superseded_references
         before = prediction.made_on.earliest
         best: Reference | None = None
         for reference in candidates:
@@ -268,7 +273,9 @@ class Ledger:
         if reference is None:
             return None
         if reference.question is not None and prediction.negates:
-            return 1.0 - reference.probability
+            # 1 - m of the decimal the keeper wrote, then rounded once: 1 - 0.7 is 0.3, not
+            # the float subtraction's 0.30000000000000004 (scoring uses the same exact value).
+            return float(1 - Fraction(repr(reference.probability)))
         return reference.probability
 
 

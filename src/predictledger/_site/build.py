@@ -950,8 +950,58 @@ def _claims(
             tags=list(prediction.tags),
             note=prediction.note,
             outcome=_outcome(outcome) if row.status is Status.RESOLVED and outcome else None,
-            history=_history(ledger, prediction_id, outcome),
+            history=_history(ledger, prediction.question or prediction_id, outcome),
+            shared=_shared(ledger, prediction, rows),
+            reference=_reference(ledger, prediction),
         )
+
+
+def _shared(
+    ledger: Ledger, prediction: Prediction, rows: Mapping[str, PredictionRow]
+) -> dict[str, Any] | None:
+    """The shared question a claim points at, and the other claims on it, for its page."""
+    if prediction.question is None or not ledger.has_question(prediction.question):
+        return None
+    question = ledger.question(prediction.question)
+    others = []
+    for other in ledger.on_question(question.id):
+        if other.id == prediction.id or other.id not in rows:
+            continue
+        author = rows[other.id].author
+        others.append(
+            {
+                "path": links.claim(other.id),
+                "author": author.name if author else other.author,
+                "negates": other.negates,
+            }
+        )
+    return {
+        "id": question.id,
+        "claim": question.claim,
+        "resolution": question.resolution,
+        "negates": prediction.negates,
+        "others": others,
+    }
+
+
+def _reference(ledger: Ledger, prediction: Prediction) -> dict[str, Any] | None:
+    """The reference probability the claim is compared with, for its page (None without)."""
+    found = ledger.reference_for(prediction)
+    value = ledger.reference_probability(prediction)
+    if found is None or value is None:
+        return None
+    return {
+        "kind": found.kind.value,
+        "platform": found.platform,
+        "market": found.market,
+        "url": _web(found.url),
+        "percent": f"{100 * value:.4g}%",
+        "priced_at": found.priced_at.isoformat(),
+        "match": found.match.value,
+        "on_question": found.question is not None,
+        "evidence": [linkify(item) for item in found.evidence],
+        "note": found.note,
+    }
 
 
 def _outcome(outcome: Any) -> dict[str, Any]:
@@ -975,7 +1025,8 @@ def _history(ledger: Ledger, prediction_id: str, current: Any) -> list[dict[str,
             "resolved_on": o.resolved_on.isoformat(),
             "supersedes": o.supersedes,
             "superseded_by": superseded_by.get(o.id),
-            "in_force": current is not None and o is current,
+            # A claim on a question sees the question's outcome through it: compare by id.
+            "in_force": current is not None and o.id == current.id,
             "evidence": [linkify(item) for item in o.evidence],
             "note": o.note,
         }
