@@ -76,3 +76,50 @@ def test_a_ledger_with_unreadable_files_checks_alike(client: Any, tmp_path: Path
     assert result.problems() == problems
     assert result.tallies == tallies
     assert result.left_out
+
+
+def test_check_and_scorecard_with_dask_print_the_one_process_output(
+    client: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from predictledger._cli import main
+
+    root = cross_file_ledger(tmp_path / "ledger", "all")
+    address = client.scheduler.address
+    assert main(["check", str(root)]) == 1
+    alone = capsys.readouterr()
+    assert main(["check", "--dask", address, "--shards", "10", str(root)]) == 1
+    assert capsys.readouterr() == alone
+    assert main(["check", "--format", "json", str(root)]) == 1
+    alone = capsys.readouterr()
+    assert main(["check", "--format", "json", "--dask", address, str(root)]) == 1
+    assert capsys.readouterr() == alone
+    for by in ("author", "sector,horizon"):
+        for form in ("table", "markdown"):
+            command = ["scorecard", "--by", by, "--as-of", "2026-06-30", "--format", form]
+            assert main([*command, str(root)]) == 0
+            alone = capsys.readouterr()
+            assert "Traceback" not in alone.err
+            assert main([*command, "--dask", address, str(root)]) == 0
+            assert capsys.readouterr() == alone
+
+
+def test_what_dask_cannot_give_is_refused_in_one_line(
+    client: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from predictledger._cli import main
+
+    root = cross_file_ledger(tmp_path / "ledger")
+    address = client.scheduler.address
+    for args, word in (
+        (["scorecard", "--format", "json"], "--format json"),
+        (["scorecard", "--format", "html"], "--format html"),
+        (["scorecard", "--author", "x"], "--author"),
+        (["check", "--jobs", "2"], "--jobs"),
+    ):
+        assert main([*args, "--dask", address, str(root)]) == 2
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert err.count("\n") == 1
+        assert word in err
+    assert main(["check", "--dask", "local:none", str(root)]) == 2
+    assert "local:2" in capsys.readouterr().err

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,21 @@ def test_each_broken_ledger_of_the_catalogue_shards_exactly(
     result = run_sharded(root, 4, today=TODAY, as_of=TODAY)
     assert result.problems() == problems
     assert result.tallies == tallies
+
+
+def test_without_dask_the_commands_say_how_to_install_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from predictledger._cli import main
+
+    root = cross_file_ledger(tmp_path / "ledger")
+    # A module set to None in sys.modules cannot be imported: as if Dask were not installed.
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    for command in ("check", "scorecard"):
+        assert main([command, "--dask", "local", str(root)]) == 2
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert err == (
+            "predictledger: error: scoring on Dask needs Dask and its distributed scheduler: "
+            "pip install 'predictledger[dask]'\n"
+        )

@@ -37,6 +37,9 @@ __all__ = ["INSTALL", "connect", "dask_missing", "run_on_dask"]
 
 INSTALL = "pip install 'predictledger[dask]'"
 
+CONNECT_TIMEOUT = 10
+"""Seconds to wait for a scheduler that does not answer."""
+
 
 def dask_missing() -> str | None:
     """A one-line message saying how to install Dask when it cannot be imported, else None."""
@@ -61,7 +64,7 @@ def connect(scheduler: str) -> Client:
         return Client(
             n_workers=int(count), threads_per_worker=1, processes=True, dashboard_address=None
         )
-    return Client(scheduler)
+    return Client(scheduler, timeout=CONNECT_TIMEOUT)
 
 
 def _index(reading: ShardReading) -> Any:
