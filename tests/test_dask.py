@@ -58,7 +58,7 @@ def test_the_work_is_spread_over_both_workers(client: Any, tmp_path: Path) -> No
             timings=timings,
         )
     assert result.tallies == one_process(root, ("author", "sector"))[1]
-    assert set(timings) == {"read", "reduce", "finish"}
+    assert set(timings) == {"read", "reduce", "finish", "index_bytes"}
     # Ten shards read, by both worker processes; then checked and tallied, by both.
     reads = [task for task in stream.data if str(task["key"]).startswith("read-")]
     finishes = [task for task in stream.data if str(task["key"]).startswith("finish-")]
