@@ -28,6 +28,7 @@ LAYERS: list[tuple[str, ...]] = [
     _layer("_loader"),  # the reading core composed with the accelerations
     _layer("_checks"),  # the problems of a reading
     _layer("_score"),  # status, tallies, scorecards
+    _layer("_shard"),  # checking and tallying shard by shard, for distributed engines
     _layer("_views", "_report", "_site"),  # what the commands show, the published website
     _layer("_write"),  # appending to the ledger
     _layer("_keep"),  # the keeper's verbs

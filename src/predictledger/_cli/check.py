@@ -8,7 +8,9 @@ import json
 from .._checks import check
 from .._loader import Limits, read_ledger
 from .._text import json_safe
+from ..errors import RequestError
 from ._common import EXIT_OK, EXIT_PROBLEMS, add_path_argument, ledger_root, refusals
+from ._dask import add_dask_argument, run_on_cluster
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,6 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="read every file afresh, without the cache of unchanged files "
         "(as PREDICTLEDGER_NO_CACHE=1 does)",
     )
+    add_dask_argument(parser)
 
 
 def _jobs(text: str) -> int:
@@ -64,19 +67,27 @@ def _size(text: str) -> int:
 
 @refusals()
 def run(args: argparse.Namespace) -> int:
-    result = read_ledger(
-        ledger_root(args),
-        Limits(max_file_bytes=args.max_file_size),
-        jobs=args.jobs,
-        cache=False if args.no_cache else None,
-    )
-    problems = check(result)
-    ledger = result.ledger
-    counts = {
-        "sources": len(ledger.sources),
-        "predictions": len(ledger.predictions),
-        "outcomes": len(ledger.outcomes),
-    }
+    if args.dask is not None:
+        if args.jobs is not None:
+            raise RequestError("--jobs is for one machine; with --dask the workers read")
+        limits = Limits(max_file_bytes=args.max_file_size)
+        sharded = run_on_cluster(args, ledger_root(args), by=None, limits=limits)
+        problems, counts, left = sharded.problems(), dict(sharded.counts), sharded.left_out
+    else:
+        result = read_ledger(
+            ledger_root(args),
+            Limits(max_file_bytes=args.max_file_size),
+            jobs=args.jobs,
+            cache=False if args.no_cache else None,
+        )
+        problems = check(result)
+        ledger = result.ledger
+        counts = {
+            "sources": len(ledger.sources),
+            "predictions": len(ledger.predictions),
+            "outcomes": len(ledger.outcomes),
+        }
+        left = result.sound().summary() if result.problems else ""
     if args.format == "json":
         print(
             json_safe(
@@ -92,7 +103,6 @@ def run(args: argparse.Namespace) -> int:
             # A file's own name may hold control characters: no line may reach the terminal raw.
             print(problem)
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
-        left = result.sound().summary() if result.problems else ""
         if left:
             # What a read command would leave out: never a record lost without a count.
             summary += f"; {left} by the read commands"

@@ -16,7 +16,7 @@ from .._score.groups import DIMENSIONS, HORIZON_BUCKETS, grouping
 from .._score.scorecard import scorecard
 from .._speed.memo import ScorecardMemo
 from .._views.entries import select
-from ..errors import ScoringError
+from ..errors import LedgerError, RequestError, ScoringError
 from ._common import (
     EXIT_PROBLEMS,
     add_filter_arguments,
@@ -25,6 +25,7 @@ from ._common import (
     fail,
     ledger_root,
     parse_date,
+    print_problems,
     read_sound,
     refusals,
     scorable,
@@ -32,6 +33,7 @@ from ._common import (
     wanted,
     write_output,
 )
+from ._dask import add_dask_argument, run_on_cluster
 
 DIMENSION_HELP = {
     "author": "the author id",
@@ -87,6 +89,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="write to FILE, atomically, instead of standard output",
     )
     add_strict_argument(parser)
+    add_dask_argument(parser)
 
 
 def _wants_colour(args: argparse.Namespace) -> bool:
@@ -99,9 +102,45 @@ def _wants_colour(args: argparse.Namespace) -> bool:
     )
 
 
+def _on_cluster(args: argparse.Namespace, day: dt.date) -> int:
+    """`scorecard --dask`: the groups and the total of the one-process scorecard, from the
+    tallies merged off the cluster (the per-prediction rows stay on the workers)."""
+    if args.format not in ("table", "markdown"):
+        raise RequestError(
+            f"--format {args.format} lists every prediction, which --dask leaves on the "
+            "workers; use --format table or markdown"
+        )
+    if any(getattr(args, name) for name in ("author", "sector", "source")):
+        raise RequestError("--author, --sector and --source do not combine with --dask yet")
+    try:
+        sharded = run_on_cluster(args, ledger_root(args), by=args.by, as_of=day)
+    except ScoringError as error:
+        message = f"cannot score this ledger: {error}; run `predictledger check`"
+        return fail(f"predictledger: error: {message}", EXIT_PROBLEMS)
+    if sharded.read_problems:
+        if args.strict:
+            raise LedgerError(sharded.read_problems)
+        count = print_problems(LedgerError(sharded.read_problems).problems)
+        left = sharded.left_out
+        print(
+            f"predictledger: {count} problem{'s' if count != 1 else ''}"
+            f"{'; ' + left if left else ''}; the rest is shown "
+            "(`predictledger check` lists every problem; --strict refuses such a ledger)",
+            file=sys.stderr,
+        )
+    card = sharded.scorecard(args.by, day)
+    width = terminal_width() if args.format == "table" and args.output is None else None
+    text = render(card, args.format, color=_wants_colour(args), width=width)
+    return write_output(
+        text, args.output, wrote=f"wrote the scorecard to {args.output}", ledger=ledger_root(args)
+    )
+
+
 @refusals()
 def run(args: argparse.Namespace) -> int:
     day = args.as_of or dt.date.today()
+    if args.dask is not None:
+        return _on_cluster(args, day)
     colour = _wants_colour(args)
     filters = {
         "author": wanted(args.author),
