@@ -18,8 +18,21 @@ from tests.generated_ledgers import make_ledger
 TODAY = dt.date(2026, 6, 30)
 """The day the checks run on, and the scorecards' date: fixed, so both sides agree."""
 
-CROSS_FILE = ("duplicate-ids", "foreign-outcome", "unknown-author", "foreign-correction")
-"""The broken variants of `cross_file_ledger`, each a problem or a link that spans shards."""
+CROSS_FILE = (
+    "duplicate-ids",
+    "foreign-outcome",
+    "unknown-author",
+    "foreign-correction",
+    "question-moved",
+    "reference-late",
+)
+"""The broken variants of `cross_file_ledger`, each a problem or a link that spans shards:
+the last two, on the shared question, whose claims, outcome and references lie in three
+files: its claim edited after its outcome (a consequence listed last), and a reference on a
+claim priced after the claim was made."""
+
+WITH_PROBLEMS = ("duplicate-ids", "unknown-author", "question-moved", "reference-late", "all")
+"""The variants `check` finds problems in (a record filed with another source is sound)."""
 
 
 def one_process(
@@ -40,11 +53,84 @@ def _files(root: Path, folder: str) -> list[Path]:
     return sorted((root / "predictions" / folder).glob("*.toml"))
 
 
+def _sound_shared_question(root: Path) -> None:
+    """Make the generated ledger's shared question sound and spread it over three files: the
+    question and its outcome (with its digest) in one, the two claims on it in another, the
+    references in a third named after neither (so a shard of its own); the claims by a registered author, in a registered sector, quoted
+    from a text that exists."""
+    from predictledger import question_digest
+
+    folder = root / "predictions"
+    first, second = _ids(folder / "authors.toml")[:2]
+    sector = _ids(folder / "sectors.toml")[0]
+    claims = folder / "sources" / "zzz-shared.toml"
+    # Two authors forecast the question, one on each side: each has a peer score.
+    claims.write_text(
+        claims.read_text(encoding="utf-8")
+        .replace('author = "nobody"', f'author = "{first}"', 1)
+        .replace('author = "nobody"', f'author = "{second}"', 1)
+        .replace('sector = "nowhere"', f'sector = "{sector}"')
+        .replace(
+            'question = "zzz-q-bitcoin"\n',
+            'question = "zzz-q-bitcoin"\nprobability = { value = 0.8, basis = "stated" }\n',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    claims.write_text(
+        claims.read_text(encoding="utf-8").replace(
+            "negates = true\n", 'negates = true\nprobability = { value = 0.6, basis = "stated" }\n'
+        ),
+        encoding="utf-8",
+    )
+    (root / "seeds" / "zzz-missing.txt").write_text(
+        "It will happen. It will not happen.\n", encoding="utf-8"
+    )
+    questions = folder / "zzz-questions.toml"
+    shared, references = questions.read_text(encoding="utf-8").split("\n[[reference]]", 1)
+    shared = shared.replace('sector = "nowhere"', f'sector = "{sector}"')
+    questions.write_text(shared, encoding="utf-8")
+    (folder / "references").mkdir(exist_ok=True)
+    (folder / "references" / "zzz-prices.toml").write_text(
+        # A consensus on the second claim, then the bookmaker's odds on the first corrected.
+        ("[[reference]]" + references)
+        .replace("2024-01-10T12:30:00Z", "2024-01-05T12:30:00Z")
+        .replace('supersedes = "zzz-ref-bookmaker"\n', "")
+        .replace("odds = [1.9, 1.9]", 'odds = [1.9, 1.9]\nnote = "Even odds."')
+        + '\n[[reference]]\nid = "zzz-ref-bookmaker-fix"\nprediction = "zzz-shared-1"\n'
+        'kind = "bookmaker"\nprobability = 0.6\npriced_at = 2024-01-09\nmatch = "proxy"\n'
+        'evidence = ["The same page, read again."]\nodds = [1.5, 2.25]\n'
+        'supersedes = "zzz-ref-bookmaker"\n',
+        encoding="utf-8",
+    )
+    reading = read_ledger(root, cache=False, jobs=1)
+    digest = question_digest(reading.ledger.question("zzz-q-bitcoin"))
+    questions.write_text(
+        questions.read_text(encoding="utf-8").replace("sha256:" + "0" * 64, digest),
+        encoding="utf-8",
+    )
+
+
+def _ids(registry: Path) -> list[str]:
+    return [
+        part.split('"', 1)[0] for part in registry.read_text(encoding="utf-8").split('id = "')[1:]
+    ]
+
+
 def cross_file_ledger(root: Path, variant: str | None = None, predictions: int = 600) -> Path:
     """A generated ledger (twelve source files of fifty predictions, their outcome files),
     sound, or broken as `variant` (one of `CROSS_FILE`, or "all") says."""
     make_ledger(root, predictions, broken=False)
+    _sound_shared_question(root)
     wanted = set(CROSS_FILE) if variant == "all" else {variant}
+    if "question-moved" in wanted:
+        questions = root / "predictions" / "zzz-questions.toml"
+        text = questions.read_text(encoding="utf-8")
+        questions.write_text(text.replace("at some point in 2024", "before June 2024"), "utf-8")
+    if "reference-late" in wanted:
+        references = root / "predictions" / "references" / "zzz-prices.toml"
+        text = references.read_text(encoding="utf-8")
+        references.write_text(text.replace("2024-01-09T08:00:00", "2024-02-02"), "utf-8")
     sources, outcomes = _files(root, "sources"), _files(root, "outcomes")
     if "duplicate-ids" in wanted:
         # A prediction and an outcome of the second file written again in the tenth.

@@ -10,7 +10,13 @@ from typing import Any
 
 import pytest
 
-from tests.shard_ledgers import CROSS_FILE, TODAY, cross_file_ledger, one_process
+from tests.shard_ledgers import (
+    CROSS_FILE,
+    TODAY,
+    WITH_PROBLEMS,
+    cross_file_ledger,
+    one_process,
+)
 
 pytest.importorskip(
     "distributed", reason="needs Dask's distributed scheduler: pip install 'predictledger[dask]'"
@@ -38,7 +44,7 @@ def test_ten_shards_on_two_workers_give_the_one_process_answer(
 ) -> None:
     root = cross_file_ledger(tmp_path / "ledger", variant)
     problems, tallies = one_process(root)
-    assert bool(problems) == (variant in ("duplicate-ids", "unknown-author", "all"))
+    assert bool(problems) == (variant in WITH_PROBLEMS)
     result = run_on_dask(client, root, shards=10, today=TODAY, as_of=TODAY)
     assert result.problems() == problems
     assert result.tallies == tallies

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from predictledger._checks import CHECKS
+from predictledger._score.scorecard import Scorecard
 from predictledger._shard import (
     HOW_CHECKS_SHARD,
     INDEX_CHECKS,
@@ -25,7 +26,13 @@ from predictledger._shard import (
     shard_files,
 )
 from predictledger.errors import ScoringError
-from tests.shard_ledgers import CROSS_FILE, TODAY, cross_file_ledger, one_process
+from tests.shard_ledgers import (
+    CROSS_FILE,
+    TODAY,
+    WITH_PROBLEMS,
+    cross_file_ledger,
+    one_process,
+)
 from tests.test_broken_ledgers import BASE, CASES, OUTCOMES
 
 
@@ -51,7 +58,7 @@ def test_shards_give_the_one_process_problems_and_tallies(
     root = cross_file_ledger(tmp_path / "ledger", variant)
     problems, tallies = one_process(root)
     # An outcome or a correction filed with another source is sound; the others are not.
-    assert bool(problems) == (variant in ("duplicate-ids", "unknown-author", "all"))
+    assert bool(problems) == (variant in WITH_PROBLEMS)
     for shards in (1, 3, 10):
         result = run_sharded(root, shards, today=TODAY, as_of=TODAY)
         assert result.problems() == problems
@@ -164,3 +171,40 @@ def test_without_dask_the_commands_say_how_to_install_it(
             "predictledger: error: scoring on Dask needs Dask and its distributed scheduler: "
             "pip install 'predictledger[dask]'\n"
         )
+
+
+@pytest.mark.parametrize("variant", [None, "all"])
+def test_the_sharded_scorecard_is_the_one_process_scorecard_but_its_rows(
+    variant: str | None, tmp_path: Path
+) -> None:
+    """Every figure of every group, the fair comparisons, the peer scores on the shared
+    question (its two claims, by two authors, lie in another shard than its outcome and
+    references), the breakdowns by year of resolution and by horizon length."""
+    from predictledger._loader import read_ledger
+    from predictledger._score.scorecard import scorecard
+
+    root = cross_file_ledger(tmp_path / "ledger", variant)
+    reading = read_ledger(root, cache=False, jobs=1)
+    ledger = reading.sound().ledger if reading.problems else reading.ledger
+    whole = scorecard(ledger, ("author",), TODAY)
+    assert any(group.peer_score is not None for group in whole.groups)
+
+    def figures(card: Scorecard) -> list[object]:
+        return [
+            (
+                group.key,
+                group.label,
+                group.rank,
+                group.tally,
+                group.fair,
+                group.peer_score,
+                group.peer_questions,
+                group.by_resolution_year,
+                group.by_horizon_length,
+            )
+            for group in (*card.groups, card.total)
+        ]
+
+    for shards in (1, 3, 10):
+        sharded = run_sharded(root, shards, today=TODAY, as_of=TODAY)
+        assert figures(sharded.scorecard(("author",), TODAY)) == figures(whole)

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal, cast
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from ._checks import (
     CHECKS,
@@ -45,7 +45,9 @@ from ._checks import (
     check_outcomes,
     check_placeholders,
     check_probabilities,
+    check_questions,
     check_quotes,
+    check_reference_records,
     check_references,
     check_slugs,
     check_source_texts,
@@ -59,9 +61,22 @@ from ._problems import Problem, sorted_problems
 from ._read import finish_one
 from ._read.file import DEFAULT_LIMITS, Limits
 from ._read.result import FileResult, ReadResult
-from ._records import KINDS, Author, Location, Sector
-from ._score.groups import DIMENSIONS, merge_groups, tally_groups
-from ._score.scorecard import Scorecard, _group_score, _label, _ranks
+from ._records import KINDS, Author, Dating, Kind, Location, Question, Reference, Sector
+from ._score.groups import DIMENSIONS, merge_groups, reference_of, standings, tally_standings
+from ._score.scorecard import (
+    Scorecard,
+    _Extra,
+    _group_score,
+    _label,
+    _ranks,
+    by_horizon_length,
+    by_resolution_year,
+    length_breakdowns,
+    peer_means,
+    peer_pairs,
+    year_breakdowns,
+)
+from ._score.shared import QuestionForecast, peer_scores, question_forecasts
 from ._score.tally import Tally
 
 __all__ = [
@@ -100,6 +115,11 @@ HOW_CHECKS_SHARD: Mapping[Check, Where] = {
     check_quotes: "halo",  # a prediction's source (the first with that id)
     check_dates: "halo",  # an outcome's prediction
     check_outcomes: "halo",  # an outcome's prediction, its prediction's outcomes, corrections
+    # Shared questions and references: every question id, every claim on a question, every
+    # reference of a question's claims; the index carries the fields they read (questions
+    # and references whole: a ledger has few of them, small ones).
+    check_questions: "index",
+    check_reference_records: "index",
 }
 """How each check of `CHECKS` is split between the map and the reduce:
 
@@ -194,10 +214,13 @@ class FileIndex:
     """Per source: the author id of each person (None for a person without one)."""
     authors: tuple[Author, ...]
     sectors: tuple[Sector, ...]
-    predictions: tuple[tuple[str, str, str], ...]
-    """Per prediction: (author, sector, source)."""
-    outcomes: tuple[tuple[str, str | None], ...]
-    """Per outcome: (prediction, supersedes)."""
+    predictions: tuple[tuple[str, str, str, str | None, bool, Kind, Dating], ...]
+    """Per prediction: (author, sector, source, question, negates, kind, made_on)."""
+    outcomes: tuple[tuple[str | None, str | None, str | None, dt.date, str], ...]
+    """Per outcome: (prediction, question, supersedes, resolved_on, and the digest of a
+    question's outcome, which the reduce checks; "" for a prediction's)."""
+    questions: tuple[Question, ...] = ()
+    references: tuple[Reference, ...] = ()
 
 
 @frozen(kw_only=True)
@@ -229,6 +252,8 @@ class ShardReading:
 
 
 _PLURAL = {kind.name: kind.plural for kind in KINDS}
+_WHOLE = frozenset({"question", "reference"})
+"""The kinds the index carries whole (records, not skeletons)."""
 
 
 def _origin(record: Any) -> tuple[int, int | None]:
@@ -249,8 +274,22 @@ def _file_index(rank: int, file: FileResult) -> FileIndex:
         people=tuple(tuple(p.author for p in s.people) for s in records.sources),
         authors=records.authors,
         sectors=records.sectors,
-        predictions=tuple((p.author, p.sector, p.source) for p in records.predictions),
-        outcomes=tuple((o.prediction, o.supersedes) for o in records.outcomes),
+        predictions=tuple(
+            (p.author, p.sector, p.source, p.question, p.negates, p.kind, p.made_on)
+            for p in records.predictions
+        ),
+        outcomes=tuple(
+            (
+                o.prediction,
+                o.question,
+                o.supersedes,
+                o.resolved_on,
+                o.digest if o.prediction is None else "",
+            )
+            for o in records.outcomes
+        ),
+        questions=records.questions,
+        references=records.references,
     )
 
 
@@ -278,14 +317,21 @@ class _Skeleton:
 
     __slots__ = (
         "author",
+        "digest",
         "id",
+        "kind",
+        "made_on",
+        "negates",
         "origin",
         "people",
         "position",
         "prediction",
+        "question",
+        "resolved_on",
         "sector",
         "source",
         "supersedes",
+        "target",
     )
 
     def __init__(self, record_id: str, origin: Location, position: _Position, **fields: Any):
@@ -305,6 +351,8 @@ def _ledger(root: Path, records: Mapping[str, Sequence[Any]]) -> Ledger:
         sectors=tuple(records["sectors"]),
         predictions=tuple(records["predictions"]),
         outcomes=tuple(records["outcomes"]),
+        questions=tuple(records["questions"]),
+        references=tuple(records["references"]),
     )
 
 
@@ -341,6 +389,8 @@ class LedgerIndex:
 
     def _skeleton(self) -> Ledger:
         kinds: dict[str, list[Any]] = {kind.plural: [] for kind in KINDS}
+        self.whole: dict[int, _Position] = {}
+        """The position of each question and reference, kept whole in the skeleton."""
         for file in self.files:
             for k, kind in enumerate(KINDS):
                 out = kinds[kind.plural]
@@ -353,11 +403,19 @@ class LedgerIndex:
                         out.append(file.authors[i])
                     elif kind.name == "sector":
                         out.append(file.sectors[i])
+                    elif kind.name == "question":
+                        out.append(file.questions[i])
+                        self.whole[id(file.questions[i])] = position
+                    elif kind.name == "reference":
+                        out.append(file.references[i])
+                        self.whole[id(file.references[i])] = position
                     elif kind.name == "source":
                         people = tuple(_Person(a) for a in file.people[i])
                         out.append(_Skeleton(record_id, origin, position, people=people))
                     elif kind.name == "prediction":
-                        author, sector, source = file.predictions[i]
+                        author, sector, source, question, negates, kind_, made_on = (
+                            file.predictions[i]
+                        )
                         out.append(
                             _Skeleton(
                                 record_id,
@@ -366,25 +424,40 @@ class LedgerIndex:
                                 author=author,
                                 sector=sector,
                                 source=source,
+                                question=question,
+                                negates=negates,
+                                kind=kind_,
+                                made_on=made_on,
                             )
                         )
                     else:
-                        prediction, supersedes = file.outcomes[i]
+                        prediction, question, supersedes, resolved_on, digest = file.outcomes[i]
+                        target = prediction if prediction is not None else (question or "")
                         out.append(
                             _Skeleton(
                                 record_id,
                                 origin,
                                 position,
                                 prediction=prediction,
+                                question=question,
+                                target=target,
                                 supersedes=supersedes,
+                                resolved_on=resolved_on,
+                                digest=digest,
                             )
                         )
         return _ledger(Path(self.plan.root), kinds)
 
     def problems(self, today: dt.date) -> list[Problem]:
         """The problems of the `index` checks, on the whole ledger's skeleton."""
+        return list(self.checked(today)[0])
+
+    def checked(self, today: dt.date) -> tuple[tuple[Problem, ...], tuple[Problem, ...]]:
+        """The problems of the `index` checks, and the consequences they found (a shared
+        question's goalposts moved), listed apart as `check` lists them."""
         context = CheckContext(self.ledger, self.unreadable, today=today)
-        return [problem for check in INDEX_CHECKS for problem in check(context)]
+        problems = tuple(problem for check in INDEX_CHECKS for problem in check(context))
+        return problems, tuple(context.consequences)
 
     def counts(self) -> dict[str, int]:
         """How many sources, predictions and outcomes were read, as `check` counts them."""
@@ -415,11 +488,18 @@ class LedgerIndex:
         read. For a shard's predictions: the source each names (the first with that id) and
         every outcome of the same id; for its outcomes: the prediction each names (the first
         with that id) and every outcome of that prediction; and every outcome that supersedes
-        one of those outcomes, or supersedes what one of its outcomes supersedes."""
+        one of those outcomes, or supersedes what one of its outcomes supersedes. For its
+        claims on a shared question: the question's outcomes, as a prediction's; for each of
+        its claims: the references on it and on its question, and every reference
+        that supersedes one of those (what the tallies read)."""
         ledger: Any = self.ledger  # of skeletons, which know their position
         sources: dict[str, Any] = {}
         for source in ledger.sources:
             sources.setdefault(source.id, source)
+        correcting_references: dict[str, list[Any]] = {}
+        for reference in ledger.references:
+            if reference.supersedes is not None:
+                correcting_references.setdefault(reference.supersedes, []).append(reference)
         correcting: dict[str, list[Any]] = {}
         for outcome in ledger.outcomes:
             if outcome.supersedes is not None:
@@ -437,20 +517,33 @@ class LedgerIndex:
             def want(
                 kind: str, record: Any, shard: int = number, into: dict[Any, None] = wanted
             ) -> None:
-                if self.owner[record.position[0]] != shard:
-                    into[(kind, record.position)] = None
+                position = self.whole[id(record)] if kind in _WHOLE else record.position
+                if self.owner[position[0]] != shard:
+                    into[(kind, position)] = None
 
             related: dict[str, None] = {}
+            priced: dict[str, None] = {}
             for prediction in own[number]:
                 source = sources.get(prediction.source)
                 if source is not None:
                     want("source", source)
                 related[prediction.id] = None
+                priced[prediction.id] = None
+                if prediction.question is not None:
+                    # The question's outcomes resolve the claim; the question itself is read
+                    # by the `index` checks alone.
+                    related[prediction.question] = None
+                    priced[prediction.question] = None
+            for target in priced:
+                for reference in ledger.references_of(target):
+                    want("reference", reference)
+                    for correction in correcting_references.get(reference.id, ()):
+                        want("reference", correction)
             corrected: dict[str, None] = {}
             for outcome in owned[number]:
-                if ledger.has_prediction(outcome.prediction):
+                if outcome.prediction is not None and ledger.has_prediction(outcome.prediction):
                     want("prediction", ledger.prediction(outcome.prediction))
-                related[outcome.prediction] = None
+                related[outcome.target] = None
                 corrected[outcome.id] = None
                 if outcome.supersedes is not None:
                     corrected[outcome.supersedes] = None
@@ -491,12 +584,28 @@ class ShardResult:
     consequences: tuple[Problem, ...] = ()
     """Problems that follow from others (goalposts moved), listed after the rest."""
     tallies: Mapping[tuple[str, ...], Tally] = field(factory=dict)
+    years: Mapping[tuple[str, ...], Tally] = field(factory=dict)
+    """Each group's tally by year of resolution: keys (*group, year)."""
+    lengths: Mapping[tuple[str, ...], Tally] = field(factory=dict)
+    """Each group's tally by horizon length: keys (*group, length)."""
+    forecasts: tuple[QuestionForecast, ...] = ()
+    """The forecasts on shared questions, for the peer scores (a few: claims on questions)."""
+    pairs: Mapping[tuple[str, ...], frozenset[tuple[str, str]]] = field(factory=dict)
+    """Each group's (author, question) pairs."""
 
     def merge(self, other: ShardResult) -> ShardResult:
+        pairs = dict(self.pairs)
+        for key, members in other.pairs.items():
+            pairs[key] = pairs.get(key, frozenset()) | members
         return ShardResult(
             problems=tuple(sorted_problems((*self.problems, *other.problems))),
             consequences=tuple(sorted_problems((*self.consequences, *other.consequences))),
             tallies=merge_groups(self.tallies, other.tallies),
+            years=merge_groups(self.years, other.years),
+            lengths=merge_groups(self.lengths, other.lengths),
+            # Peer scores sort each question's forecasts: the order they arrive in is moot.
+            forecasts=(*self.forecasts, *other.forecasts),
+            pairs=pairs,
         )
 
 
@@ -530,16 +639,25 @@ def finish_shard(
     context = CheckContext(ledger, unreadable, today=today)
     problems = [p for check in SHARD_CHECKS for p in check(context) if p.path in names]
     consequences = [p for p in context.consequences if p.path in names]
-    tallies: dict[tuple[str, ...], Tally] = {}
-    if by is not None:
-        marker = (Problem(path="", line=0, message=""),) if read_problems else ()
-        sound = ReadResult(ledger=ledger, problems=marker, unreadable=unreadable).sound().ledger
-        own = [p for p in sound.predictions if cast(Location, p.origin).path in names]
-        tallies = tally_groups(sound, by, as_of, own)
+    if by is None:
+        return ShardResult(
+            problems=tuple(sorted_problems(problems)),
+            consequences=tuple(sorted_problems(consequences)),
+        )
+    marker = (Problem(path="", line=0, message=""),) if read_problems else ()
+    sound = ReadResult(ledger=ledger, problems=marker, unreadable=unreadable).sound().ledger
+    own = [p for p in sound.predictions if cast(Location, p.origin).path in names]
+    # As `scorecard()` scores them: each claim's standing once, then every tally of it.
+    stood = list(standings(sound, by, as_of, own))
+    mine = {p.id for p in own}
     return ShardResult(
         problems=tuple(sorted_problems(problems)),
         consequences=tuple(sorted_problems(consequences)),
-        tallies=tallies,
+        tallies=tally_standings(stood, reference_of(sound)),
+        years=tally_standings(by_resolution_year(stood)),
+        lengths=tally_standings(by_horizon_length(stood)),
+        forecasts=tuple(f for f in question_forecasts(sound, as_of) if f.prediction in mine),
+        pairs={key: frozenset(members) for key, members in peer_pairs(stood).items()},
     )
 
 
@@ -559,11 +677,14 @@ class ShardedResult:
     """How many sources, predictions and outcomes were read."""
     left_out: str = ""
     """What the read commands leave out, as `Sound.summary` says it."""
+    index_consequences: tuple[Problem, ...] = ()
+    """The consequences the `index` checks found (a shared question's goalposts moved)."""
 
     def problems(self) -> list[Problem]:
         """Every problem, as `check(read_ledger(root))` lists them."""
         rest = (*self.read_problems, *self.index_problems, *self.result.problems)
-        return [*sorted_problems(rest), *sorted_problems(self.result.consequences)]
+        after = (*self.result.consequences, *self.index_consequences)
+        return [*sorted_problems(rest), *sorted_problems(after)]
 
     @property
     def tallies(self) -> Mapping[tuple[str, ...], Tally]:
@@ -584,12 +705,54 @@ class ShardedResult:
             pairs = zip(by, key, strict=True)
             return " / ".join(_label(self.registries, name, value) for name, value in pairs)
 
-        groups = tuple(
-            _group_score(key, label(key), tallies[key], (), ranks.get(key))
-            for key in sorted(tallies, key=order)
+        peers = peer_means(
+            peer_scores(self.result.forecasts),
+            {key: set(members) for key, members in self.result.pairs.items()},
         )
-        total = _group_score((), "all", Tally.sum(tallies.values()), (), None)
+        years = _split(self.result.years)
+        lengths = _split(self.result.lengths)
+
+        def score(key: tuple[str, ...]) -> Any:
+            found = peers.get(key, (None, 0))
+            group = _group_score(
+                key,
+                label(key),
+                tallies[key],
+                (),
+                ranks.get(key),
+                _Extra(peer_score=found[0], peer_questions=found[1]),
+            )
+            return evolve(
+                group,
+                years=year_breakdowns(years.get(key, {})),
+                lengths=length_breakdowns(lengths.get(key, {})),
+            )
+
+        groups = tuple(score(key) for key in sorted(tallies, key=order))
+        total_peer = peers.get(None, (None, 0))
+        total = evolve(
+            _group_score(
+                (),
+                "all",
+                Tally.sum(tallies.values()),
+                (),
+                None,
+                _Extra(peer_score=total_peer[0], peer_questions=total_peer[1]),
+            ),
+            years=(),
+            lengths=(),
+        )
         return Scorecard(as_of=as_of, by=by, groups=groups, total=total)
+
+
+def _split(
+    tallies: Mapping[tuple[str, ...], Tally],
+) -> dict[tuple[str, ...], dict[tuple[str, ...], Tally]]:
+    """Tallies keyed (*group, value) split by group: {group: {(*group, value): tally}}."""
+    split: dict[tuple[str, ...], dict[tuple[str, ...], Tally]] = {}
+    for key, tally in tallies.items():
+        split.setdefault(key[:-1], {})[key] = tally
+    return split
 
 
 def shard_files(plan: Plan, number: int) -> tuple[list[str], list[int]]:
@@ -615,6 +778,7 @@ def run_sharded(
         read_shard(plan.root, *shard_files(plan, n), limits) for n in range(len(plan.shards))
     ]
     index = LedgerIndex(plan, (reading.index() for reading in readings))
+    index_problems, index_consequences = index.checked(day)
     result = ShardResult()
     for reading, halo in zip(readings, index.halos(), strict=True):
         parts = [pick(readings[owner], wanted) for owner, wanted in halo.wanted.items()]
@@ -631,7 +795,8 @@ def run_sharded(
         )
     return ShardedResult(
         read_problems=index.read_problems,
-        index_problems=tuple(index.problems(day)),
+        index_problems=index_problems,
+        index_consequences=index_consequences,
         result=result,
         registries=index.registries(),
         counts=index.counts(),

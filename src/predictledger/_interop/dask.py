@@ -113,7 +113,7 @@ def run_on_dask(
         started = time.perf_counter()
     index = LedgerIndex(plan, indexes)
     halos = index.halos()
-    index_problems = tuple(index.problems(day))
+    index_problems, index_consequences = index.checked(day)
     reduced = time.perf_counter()
     results = []
     for n, halo in enumerate(halos):
@@ -154,6 +154,7 @@ def run_on_dask(
     return ShardedResult(
         read_problems=index.read_problems,
         index_problems=index_problems,
+        index_consequences=index_consequences,
         result=result,
         registries=index.registries(),
         counts=index.counts(),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
 from typing import TypeVar
 
@@ -37,7 +37,19 @@ from .shared import peer_scores, question_forecasts, question_of
 from .status import Status
 from .tally import MIN_GRADED, CalibrationBin, Counts, FairScores, Murphy, Tally
 
-__all__ = ["Breakdown", "GroupScore", "PredictionRow", "Scorecard", "scorecard"]
+__all__ = [
+    "Breakdown",
+    "GroupScore",
+    "PredictionRow",
+    "Scorecard",
+    "by_horizon_length",
+    "by_resolution_year",
+    "length_breakdowns",
+    "peer_means",
+    "peer_pairs",
+    "scorecard",
+    "year_breakdowns",
+]
 
 _T = TypeVar("_T")
 
@@ -119,18 +131,26 @@ class GroupScore:
     questions at least two authors forecast; None when there are none."""
     peer_questions: int = 0
     """How many (author, question) pairs the peer score averages."""
+    years: tuple[Breakdown, ...] | None = None
+    """`by_resolution_year` when it was computed without rows (a ledger scored in shards)."""
+    lengths: tuple[Breakdown, ...] | None = None
+    """`by_horizon_length` when it was computed without rows (a ledger scored in shards)."""
 
     @property
     def by_resolution_year(self) -> tuple[Breakdown, ...]:
         """The resolved claims by the year of their outcome, earliest first (empty for the
         total, which has no rows). Derived from `rows` when asked, not kept."""
-        return _by_resolution_year(self.rows)
+        if self.years is not None:
+            return self.years
+        return year_breakdowns(tally_standings(by_resolution_year(_row_standings(self.rows))))
 
     @property
     def by_horizon_length(self) -> tuple[Breakdown, ...]:
         """The claims by horizon length, shortest first (empty for the total). Derived from
         `rows` when asked, not kept."""
-        return _by_horizon_length(self.rows)
+        if self.lengths is not None:
+            return self.lengths
+        return length_breakdowns(tally_standings(by_horizon_length(_row_standings(self.rows))))
 
 
 @frozen(kw_only=True)
@@ -217,37 +237,66 @@ def _group_score(
     )
 
 
-def _by_resolution_year(rows: tuple[PredictionRow, ...]) -> tuple[Breakdown, ...]:
-    years = tally_standings(
-        ((str(row.outcome.resolved_on.year),), row.prediction, row.status, row.outcome)
-        for row in rows
-        if row.status is Status.RESOLVED and row.outcome is not None
-    )
-    return tuple(_breakdown(key[0], key[0], years[key]) for key in sorted(years))
+def _row_standings(rows: Iterable[PredictionRow]) -> Iterator[Standing]:
+    for row in rows:
+        yield (), row.prediction, row.status, row.outcome
 
 
-def _by_horizon_length(rows: tuple[PredictionRow, ...]) -> tuple[Breakdown, ...]:
-    lengths = tally_standings(
-        ((horizon_length(row.prediction),), row.prediction, row.status, row.outcome) for row in rows
-    )
+def by_resolution_year(items: Iterable[Standing]) -> Iterator[Standing]:
+    """The resolved claims of `items`, each group's key extended with its outcome's year."""
+    for key, prediction, status, outcome in items:
+        if status is Status.RESOLVED and outcome is not None:
+            yield (*key, str(outcome.resolved_on.year)), prediction, status, outcome
+
+
+def by_horizon_length(items: Iterable[Standing]) -> Iterator[Standing]:
+    """The claims of `items`, each group's key extended with its horizon length."""
+    for key, prediction, status, outcome in items:
+        yield (*key, horizon_length(prediction)), prediction, status, outcome
+
+
+def year_breakdowns(tallies: Mapping[tuple[str, ...], Tally]) -> tuple[Breakdown, ...]:
+    """The breakdowns of tallies keyed by (..., year), earliest first."""
+    return tuple(_breakdown(key[-1], key[-1], tallies[key]) for key in sorted(tallies))
+
+
+def length_breakdowns(tallies: Mapping[tuple[str, ...], Tally]) -> tuple[Breakdown, ...]:
+    """The breakdowns of tallies keyed by (..., horizon length), shortest first."""
     return tuple(
-        _breakdown(key[0], HORIZON_LENGTH_LABELS[key[0]], lengths[key])
-        for key in sorted(lengths, key=lambda key: HORIZON_LENGTHS.index(key[0]))
+        _breakdown(key[-1], HORIZON_LENGTH_LABELS[key[-1]], tallies[key])
+        for key in sorted(tallies, key=lambda key: HORIZON_LENGTHS.index(key[-1]))
     )
+
+
+def peer_pairs(stood: Iterable[Standing]) -> dict[tuple[str, ...], set[tuple[str, str]]]:
+    """Each group's (author, question) pairs: the claims on a question it holds."""
+    pairs: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+    for key, prediction, _, _ in stood:
+        question = question_of(prediction)
+        if question is not None:
+            pairs.setdefault(key, set()).add((prediction.author, question))
+    return pairs
 
 
 def _peers(
     ledger: Ledger, stood: list[Standing], day: dt.date
 ) -> dict[tuple[str, ...] | None, tuple[float | None, int]]:
     """Each group's (mean peer score, pairs), and the total's under the key None."""
-    scores = peer_scores(question_forecasts(ledger, day))
+    return peer_means(peer_scores(question_forecasts(ledger, day)), peer_pairs(stood))
+
+
+def peer_means(
+    scores: Mapping[tuple[str, str], float],
+    candidates: Mapping[tuple[str, ...], set[tuple[str, str]]],
+) -> dict[tuple[str, ...] | None, tuple[float | None, int]]:
+    """Each group's (mean peer score, pairs) over its pairs that have a peer score, and the
+    total's under the key None."""
     if not scores:
         return {}
-    pairs: dict[tuple[str, ...], set[tuple[str, str]]] = {}
-    for key, prediction, _, _ in stood:
-        question = question_of(prediction)
-        if question is not None and (prediction.author, question) in scores:
-            pairs.setdefault(key, set()).add((prediction.author, question))
+    pairs = {
+        key: {pair for pair in members if pair in scores} for key, members in candidates.items()
+    }
+    pairs = {key: members for key, members in pairs.items() if members}
     found: dict[tuple[str, ...] | None, tuple[float | None, int]] = {}
     for key, members in pairs.items():
         found[key] = (
