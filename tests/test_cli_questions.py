@@ -136,6 +136,33 @@ def test_add_question_negates_and_resolve_the_question(tmp_path: Path, capsys) -
 
 
 @pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        # A mistyped question's id is told as such, with the question suggested.
+        ("btc-100k-2205", "unknown prediction or question 'btc-100k-2205' (did you mean "
+         f"'{QUESTION}'?)"),
+        # A mistyped prediction's id still gets the prediction suggested.
+        ("ana-2024-two-cutz", f"unknown prediction or question 'ana-2024-two-cutz' (did you "
+         f"mean '{ANA}'?)"),
+    ],
+)  # fmt: skip
+def test_resolve_an_unknown_id_names_predictions_and_questions(
+    tmp_path: Path, capsys, target: str, message: str
+) -> None:
+    root = make_ledger(tmp_path)
+    add_question(capsys, root)
+    before = snapshot(root)
+    status, out, err = run(
+        capsys, root, "resolve", target, "--verdict", "true", "--evidence", "x",
+        "--on", "2024-12-06",
+    )  # fmt: skip
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1
+    assert message in err
+    assert snapshot(root) == before
+
+
+@pytest.mark.parametrize(
     ("more", "message"),
     [
         (("--question", "btc-100k-2205"), "unknown question 'btc-100k-2205' (did you mean"),
