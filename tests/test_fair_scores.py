@@ -389,6 +389,14 @@ def test_the_bootstrap_is_seeded_and_ignores_order(values: list[float], rng: ran
     assert min(values) <= interval[0] <= interval[1] <= max(values)
 
 
+def test_the_bootstrap_interval_is_the_2_5th_to_97_5th_percentile() -> None:
+    # 40 values, half 0 and half 1: a resample's mean is Binomial(40, 1/2) / 40, whose 2.5th
+    # and 97.5th percentiles are 14/40 and 26/40 (P(X <= 13) = 0.019, P(X <= 14) = 0.040).
+    # Of 2000 resamples about 38 fall below 14 and 80 at most on it, so the 50th sorted mean
+    # is 14/40 (the 5th percentile would be 15/40, the extremes 8/40 or so), and symmetrically.
+    assert bootstrap_interval([0.0] * 20 + [1.0] * 20) == (14 / 40, 26 / 40)
+
+
 # -- merging and the reference oracle ---------------------------------------------------------
 
 
