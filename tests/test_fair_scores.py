@@ -28,6 +28,7 @@ from predictledger._records import (
     Verdict,
 )
 from predictledger._report import render
+from predictledger._report.head_to_head import render as render_head_to_head
 from predictledger._score.fair import (
     baseline_term,
     bootstrap_interval,
@@ -379,6 +380,15 @@ def test_head_to_head_of_the_shared_example() -> None:
     assert early.low is None
 
 
+def test_the_head_to_head_counts_read_in_the_singular_and_plural() -> None:
+    one_each = head_to_head(question_forecasts(shared_ledger(), D(2025, 6, 30)), "ada", "bob")
+    text = render_head_to_head(one_each, "table", label_a="ada", label_b="bob", as_of="x")
+    assert "3 shared questions: ada 1 win, 1 loss, 1 tie\n" in text
+    two = attrs.evolve(one_each, wins=2, losses=0, ties=2)
+    text = render_head_to_head(two, "markdown", label_a="ada", label_b="bob", as_of="x")
+    assert "3 shared questions: ada 2 wins, 0 losses, 2 ties\n" in text
+
+
 @given(st.lists(st.floats(-500, 500), min_size=2, max_size=30), st.randoms(use_true_random=False))
 def test_the_bootstrap_is_seeded_and_ignores_order(values: list[float], rng: random.Random) -> None:
     interval = bootstrap_interval(values)
@@ -536,6 +546,7 @@ def test_every_format_shows_the_new_sections() -> None:
     assert "-32.0" in table
     assert "0.726" in table
     assert "4.00" in table
+    assert "yield of 1 call:<" in render(card, "html")  # a9
     data = json.loads(render(card, "json"))
     (ada,) = data["groups"]
     assert ada["fair"]["referenced"] == 6

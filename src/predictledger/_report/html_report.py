@@ -127,7 +127,12 @@ def _stats(group: GroupScore) -> list[tuple[str, str]]:
             )
         )
     if fair.calls:
-        stats.append((f"yield of {fair.calls} calls", decimal(_float(fair.call_yield), 2)))
+        stats.append(
+            (
+                f"yield of {fair.calls} call{'s' if fair.calls != 1 else ''}",
+                decimal(_float(fair.call_yield), 2),
+            )
+        )
     if group.murphy is not None:
         stats.append(
             (
