@@ -560,6 +560,25 @@ def test_every_format_shows_the_new_sections() -> None:
     assert len(ada["by_horizon_length"][0]["calibration"]) == 10
     assert data["total"]["by_resolution_year"] == []
     assert data["total"]["fair"]["referenced"] == 6
+    # Each claim's row carries the m it was scored against, so a reader can redo the sums.
+    rows = {row["id"]: row for row in ada["predictions"]}
+    assert (rows["a1"]["reference"], rows["a9"]["reference"], rows["a6"]["reference"]) == (
+        0.8,
+        0.25,
+        None,
+    )
+    assert (rows["a1"]["question"], rows["a1"]["negates"]) == (None, False)
+
+
+def test_a_negating_claims_row_carries_one_minus_the_question_price() -> None:
+    data = json.loads(render(scorecard(shared_ledger(), as_of=AS_OF), "json"))
+    rows = {row["id"]: row for group in data["groups"] for row in group["predictions"]}
+    on_q1 = {i: rows[i] for i in rows if rows[i]["question"] == "q1"}
+    assert sorted((row["author"], row["negates"], row["reference"]) for row in on_q1.values()) == [
+        ("ada", False, 0.7),
+        ("bob", False, 0.7),
+        ("cy", True, 0.3),  # 1 - 0.7 exactly, not 0.30000000000000004
+    ]
 
 
 def test_a_scorecard_without_forecasts_has_no_fair_section() -> None:

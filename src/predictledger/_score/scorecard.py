@@ -54,6 +54,9 @@ class PredictionRow:
     """The author's registry entry, when the ledger has one."""
     source: Source | None
     """The source's record, when the ledger has one."""
+    reference: Fraction | None = None
+    """The reference probability m of the claim as phrased, as the fair scores use it (one
+    minus the question's price for a claim that negates it); None when it has none."""
 
 
 @frozen(kw_only=True)
@@ -327,6 +330,7 @@ def scorecard(
                 outcome=outcome,
                 author=_lookup(ledger.author, prediction.author),
                 source=_lookup(ledger.source, prediction.source),
+                reference=references(prediction),
             )
         )
     ranks = _ranks(tallies)
