@@ -28,6 +28,7 @@ from predictledger._records import (
     Verdict,
 )
 from predictledger._report import render
+from predictledger._report._sections import sections
 from predictledger._report.head_to_head import render as render_head_to_head
 from predictledger._score.fair import (
     baseline_term,
@@ -579,6 +580,17 @@ def test_a_negating_claims_row_carries_one_minus_the_question_price() -> None:
         ("bob", False, 0.7),
         ("cy", True, 0.3),  # 1 - 0.7 exactly, not 0.30000000000000004
     ]
+
+
+def test_every_column_of_the_fair_section_is_explained_below_it() -> None:
+    card = scorecard(referenced_example(), as_of=AS_OF)
+    (fair, _, lengths) = sections(card)
+    notes = "\n".join(fair.notes)
+    for header in fair.headers[1:]:
+        name = header.removesuffix(" (pairs)").removesuffix(" 95% CI")
+        assert f"{name}:" in notes, header
+    # Every horizon length a row can carry is named under the table.
+    assert all(label in " ".join(lengths.notes) for label in ("under 3", "3-12", "over a", "open"))
 
 
 def test_a_scorecard_without_forecasts_has_no_fair_section() -> None:
