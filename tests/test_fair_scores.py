@@ -571,6 +571,18 @@ def test_every_format_shows_the_new_sections() -> None:
     assert (rows["a1"]["question"], rows["a1"]["negates"]) == (None, False)
 
 
+def test_a_row_carries_a_reference_only_once_its_claim_is_resolved() -> None:
+    # A reference outside (0, 1) cannot be scored; on a pending claim it is not looked at,
+    # as the tally does not look at it, so the scorecard is still produced.
+    book = referenced_example()
+    book = attrs.evolve(book, references=(*book.references, market("a12", 1.5)))
+    data = json.loads(render(scorecard(book, as_of=AS_OF), "json"))
+    rows = {row["id"]: row for row in data["groups"][0]["predictions"]}
+    assert rows["a12"]["status"] == "pending"
+    assert rows["a12"]["reference"] is None
+    assert rows["a10"]["reference"] == 0.6  # void, but resolved
+
+
 def test_a_negating_claims_row_carries_one_minus_the_question_price() -> None:
     data = json.loads(render(scorecard(shared_ledger(), as_of=AS_OF), "json"))
     rows = {row["id"]: row for group in data["groups"] for row in group["predictions"]}

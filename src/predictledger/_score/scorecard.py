@@ -55,8 +55,9 @@ class PredictionRow:
     source: Source | None
     """The source's record, when the ledger has one."""
     reference: Fraction | None = None
-    """The reference probability m of the claim as phrased, as the fair scores use it (one
-    minus the question's price for a claim that negates it); None when it has none."""
+    """The reference probability m of a resolved claim as phrased, as the fair scores use it
+    (one minus the question's price for a claim that negates it); None when it has none or is
+    not resolved."""
 
 
 @frozen(kw_only=True)
@@ -330,7 +331,8 @@ def scorecard(
                 outcome=outcome,
                 author=_lookup(ledger.author, prediction.author),
                 source=_lookup(ledger.source, prediction.source),
-                reference=references(prediction),
+                # As the tally takes it: only a resolved claim is scored against its reference.
+                reference=references(prediction) if status is Status.RESOLVED else None,
             )
         )
     ranks = _ranks(tallies)
