@@ -12,7 +12,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from predictledger import read_ledger
@@ -391,6 +391,7 @@ def test_the_head_to_head_counts_read_in_the_singular_and_plural() -> None:
 
 
 @given(st.lists(st.floats(-500, 500), min_size=2, max_size=30), st.randoms(use_true_random=False))
+@example([0.0, 0.0, 341.5043051445506], random.Random(0))
 def test_the_bootstrap_is_seeded_and_ignores_order(values: list[float], rng: random.Random) -> None:
     interval = bootstrap_interval(values)
     assert interval is not None
