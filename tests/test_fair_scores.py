@@ -392,6 +392,7 @@ def test_the_head_to_head_counts_read_in_the_singular_and_plural() -> None:
 
 @given(st.lists(st.floats(-500, 500), min_size=2, max_size=30), st.randoms(use_true_random=False))
 @example([0.0, 0.0, 341.5043051445506], random.Random(0))
+@example([341.7605751868824] * 3, random.Random(0))
 def test_the_bootstrap_is_seeded_and_ignores_order(values: list[float], rng: random.Random) -> None:
     interval = bootstrap_interval(values)
     assert interval is not None

@@ -136,4 +136,5 @@ def bootstrap_interval(
     high = means[math.ceil(0.975 * resamples) - 1]
     # A mean lies between the least and the greatest value; the float division can step one
     # unit past them (three times 341.5043051445506, summed and divided by 3, is ...064).
-    return max(low, data[0]), min(high, data[-1])
+    least, greatest = data[0], data[-1]
+    return min(max(low, least), greatest), min(max(high, least), greatest)
