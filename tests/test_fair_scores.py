@@ -357,6 +357,20 @@ def test_the_peer_scores_of_the_shared_example() -> None:
     assert scores[("bob", "q2")] == pytest.approx(25.13, abs=0.005)
 
 
+def test_a_groups_peer_score_comes_from_its_own_forecasts() -> None:
+    # bob also made a call without a probability on q1: by basis, the "none" group holds it
+    # and q4's call, neither of which has a peer score; bob's q1 peer score is the "stated"
+    # group's alone.
+    book = shared_ledger()
+    book = attrs.evolve(
+        book, predictions=(*book.predictions, claim("bob-q1-call", "bob", "q1", None))
+    )
+    groups = {g.key: g for g in scorecard(book, by="author,basis", as_of=AS_OF).groups}
+    assert (groups[("bob", "none")].peer_score, groups[("bob", "none")].peer_questions) == (None, 0)
+    assert groups[("bob", "stated")].peer_questions == 3
+    assert groups[("bob", "stated")].peer_score == pytest.approx(15.1349, abs=1e-4)
+
+
 def test_head_to_head_of_the_shared_example() -> None:
     result = head_to_head(question_forecasts(shared_ledger(), D(2025, 6, 30)), "ada", "bob")
     assert result.shared == 3  # q4: bob gave no probability

@@ -244,13 +244,21 @@ def _peers(
     ledger: Ledger, stood: list[Standing], day: dt.date
 ) -> dict[tuple[str, ...] | None, tuple[float | None, int]]:
     """Each group's (mean peer score, pairs), and the total's under the key None."""
-    scores = peer_scores(question_forecasts(ledger, day))
+    forecasts = list(question_forecasts(ledger, day))
+    scores = peer_scores(forecasts)
     if not scores:
         return {}
+    # A group has the pair of a claim that entered the pair's score (scored, with a
+    # probability), not of a call or a pending claim by the same author on the question.
+    entered = {forecast.prediction for forecast in forecasts}
     pairs: dict[tuple[str, ...], set[tuple[str, str]]] = {}
     for key, prediction, _, _ in stood:
         question = question_of(prediction)
-        if question is not None and (prediction.author, question) in scores:
+        if (
+            question is not None
+            and prediction.id in entered
+            and (prediction.author, question) in scores
+        ):
             pairs.setdefault(key, set()).add((prediction.author, question))
     found: dict[tuple[str, ...] | None, tuple[float | None, int]] = {}
     for key, members in pairs.items():
