@@ -563,7 +563,10 @@ def test_every_format_shows_the_new_sections() -> None:
     assert "-32.0" in table
     assert "0.726" in table
     assert "4.00" in table
-    assert "yield of 1 call:<" in render(card, "html")  # a9
+    html = render(card, "html")
+    assert "yield of 1 call:<" in html  # a9
+    # The group's figures give every score against the reference that the table does.
+    assert "Kelly 0.726, Brier difference -0.118, Brier skill -0.95" in html
     data = json.loads(render(card, "json"))
     (ada,) = data["groups"]
     assert ada["fair"]["referenced"] == 6
@@ -699,3 +702,7 @@ def test_the_yield_of_several_calls_has_a_seeded_interval() -> None:
     assert 0 <= fair.yield_low < float(fair.call_yield) < fair.yield_high <= 4
     again = scorecard(attrs.evolve(book, predictions=tuple(reversed(calls))), as_of=AS_OF)
     assert again.groups[0].fair == fair
+    # The HTML group figures give the interval, as the table does.
+    interval = f"{fair.yield_low:.2f} to {fair.yield_high:.2f}"
+    assert f"yield of 6 calls:</strong> 1.58 (95% interval {interval})" in render(again, "html")
+    assert interval in render(again, "table")
