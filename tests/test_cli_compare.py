@@ -90,7 +90,7 @@ def test_compare_as_a_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert lines[0].split() == ["question", "Zixi.eth", "Ana", "López", "difference"]
     # zixi gave the event 70%, ana 40% (60% against it): 100 ln(0.7 / 0.4) = +56.0.
     assert lines[1].split() == ["l2-2024", "-35.7", "-91.6", "+56.0"]
-    assert "1 shared question: Zixi.eth 1 wins, 0 losses, 0 ties" in out
+    assert "1 shared question: Zixi.eth 1 win, 0 losses, 0 ties" in out
     assert "mean difference +56.0 points" in out
     assert "interval" not in out  # one question has no interval
 

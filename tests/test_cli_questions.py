@@ -135,6 +135,57 @@ def test_add_question_negates_and_resolve_the_question(tmp_path: Path, capsys) -
     assert f"question '{QUESTION}' is already resolved by outcome '{QUESTION}-r1'" in err
 
 
+def test_a_claim_taking_its_questions_id_is_told_the_clash_alone(tmp_path: Path, capsys) -> None:
+    root = make_ledger(tmp_path)
+    add_question(capsys, root)
+    status, _, err = run(
+        capsys, root, "resolve", QUESTION, "--verdict", "true", "--on", "2024-12-06",
+        "--evidence", "Coinbase BTC-USD above 100,000 on 2024-12-05.",
+    )  # fmt: skip
+    assert status == 0, err
+    before = snapshot(root)
+    status, out, err = run(
+        capsys, root, "add", "--source", ANA_SOURCE, "--id", QUESTION, "--author", "ana-lopez",
+        "--claim", "Bitcoin will trade above 100,000 US dollars before 2026.",
+        "--quote", "I expect the Fed to cut rates at least twice by the end of 2024.",
+        "--resolution", "As the question says.", "--horizon", "by the end of 2024",
+        "--sector", "macro", "--question", QUESTION,
+    )  # fmt: skip
+    assert (status, out) == (1, "")
+    # The question's outcome is not the claim's own outcome: only the clash is reported.
+    problem, summary = err.splitlines()
+    assert f"'{QUESTION}' is also the id of a prediction" in problem
+    assert summary == "predictledger: 1 problem (nothing was written)"
+    assert snapshot(root) == before
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        # A mistyped question's id is told as such, with the question suggested.
+        ("btc-100k-2205", "unknown prediction or question 'btc-100k-2205' (did you mean "
+         f"'{QUESTION}'?)"),
+        # A mistyped prediction's id still gets the prediction suggested.
+        ("ana-2024-two-cutz", f"unknown prediction or question 'ana-2024-two-cutz' (did you "
+         f"mean '{ANA}'?)"),
+    ],
+)  # fmt: skip
+def test_resolve_an_unknown_id_names_predictions_and_questions(
+    tmp_path: Path, capsys, target: str, message: str
+) -> None:
+    root = make_ledger(tmp_path)
+    add_question(capsys, root)
+    before = snapshot(root)
+    status, out, err = run(
+        capsys, root, "resolve", target, "--verdict", "true", "--evidence", "x",
+        "--on", "2024-12-06",
+    )  # fmt: skip
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1
+    assert message in err
+    assert snapshot(root) == before
+
+
 @pytest.mark.parametrize(
     ("more", "message"),
     [

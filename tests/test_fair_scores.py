@@ -12,7 +12,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from predictledger import read_ledger
@@ -28,6 +28,8 @@ from predictledger._records import (
     Verdict,
 )
 from predictledger._report import render
+from predictledger._report._sections import sections
+from predictledger._report.head_to_head import render as render_head_to_head
 from predictledger._score.fair import (
     baseline_term,
     bootstrap_interval,
@@ -355,6 +357,20 @@ def test_the_peer_scores_of_the_shared_example() -> None:
     assert scores[("bob", "q2")] == pytest.approx(25.13, abs=0.005)
 
 
+def test_a_groups_peer_score_comes_from_its_own_forecasts() -> None:
+    # bob also made a call without a probability on q1: by basis, the "none" group holds it
+    # and q4's call, neither of which has a peer score; bob's q1 peer score is the "stated"
+    # group's alone.
+    book = shared_ledger()
+    book = attrs.evolve(
+        book, predictions=(*book.predictions, claim("bob-q1-call", "bob", "q1", None))
+    )
+    groups = {g.key: g for g in scorecard(book, by="author,basis", as_of=AS_OF).groups}
+    assert (groups[("bob", "none")].peer_score, groups[("bob", "none")].peer_questions) == (None, 0)
+    assert groups[("bob", "stated")].peer_questions == 3
+    assert groups[("bob", "stated")].peer_score == pytest.approx(15.1349, abs=1e-4)
+
+
 def test_head_to_head_of_the_shared_example() -> None:
     result = head_to_head(question_forecasts(shared_ledger(), D(2025, 6, 30)), "ada", "bob")
     assert result.shared == 3  # q4: bob gave no probability
@@ -379,7 +395,18 @@ def test_head_to_head_of_the_shared_example() -> None:
     assert early.low is None
 
 
+def test_the_head_to_head_counts_read_in_the_singular_and_plural() -> None:
+    one_each = head_to_head(question_forecasts(shared_ledger(), D(2025, 6, 30)), "ada", "bob")
+    text = render_head_to_head(one_each, "table", label_a="ada", label_b="bob", as_of="x")
+    assert "3 shared questions: ada 1 win, 1 loss, 1 tie\n" in text
+    two = attrs.evolve(one_each, wins=2, losses=0, ties=2)
+    text = render_head_to_head(two, "markdown", label_a="ada", label_b="bob", as_of="x")
+    assert "3 shared questions: ada 2 wins, 0 losses, 2 ties\n" in text
+
+
 @given(st.lists(st.floats(-500, 500), min_size=2, max_size=30), st.randoms(use_true_random=False))
+@example([0.0, 0.0, 341.5043051445506], random.Random(0))
+@example([341.7605751868824] * 3, random.Random(0))
 def test_the_bootstrap_is_seeded_and_ignores_order(values: list[float], rng: random.Random) -> None:
     interval = bootstrap_interval(values)
     assert interval is not None
@@ -387,6 +414,14 @@ def test_the_bootstrap_is_seeded_and_ignores_order(values: list[float], rng: ran
     rng.shuffle(shuffled)
     assert bootstrap_interval(shuffled) == interval
     assert min(values) <= interval[0] <= interval[1] <= max(values)
+
+
+def test_the_bootstrap_interval_is_the_2_5th_to_97_5th_percentile() -> None:
+    # 40 values, half 0 and half 1: a resample's mean is Binomial(40, 1/2) / 40, whose 2.5th
+    # and 97.5th percentiles are 14/40 and 26/40 (P(X <= 13) = 0.019, P(X <= 14) = 0.040).
+    # Of 2000 resamples about 38 fall below 14 and 80 at most on it, so the 50th sorted mean
+    # is 14/40 (the 5th percentile would be 15/40, the extremes 8/40 or so), and symmetrically.
+    assert bootstrap_interval([0.0] * 20 + [1.0] * 20) == (14 / 40, 26 / 40)
 
 
 # -- merging and the reference oracle ---------------------------------------------------------
@@ -528,6 +563,10 @@ def test_every_format_shows_the_new_sections() -> None:
     assert "-32.0" in table
     assert "0.726" in table
     assert "4.00" in table
+    html = render(card, "html")
+    assert "yield of 1 call:<" in html  # a9
+    # The group's figures give every score against the reference that the table does.
+    assert "Kelly 0.726, Brier difference -0.118, Brier skill -0.95" in html
     data = json.loads(render(card, "json"))
     (ada,) = data["groups"]
     assert ada["fair"]["referenced"] == 6
@@ -541,6 +580,48 @@ def test_every_format_shows_the_new_sections() -> None:
     assert len(ada["by_horizon_length"][0]["calibration"]) == 10
     assert data["total"]["by_resolution_year"] == []
     assert data["total"]["fair"]["referenced"] == 6
+    # Each claim's row carries the m it was scored against, so a reader can redo the sums.
+    rows = {row["id"]: row for row in ada["predictions"]}
+    assert (rows["a1"]["reference"], rows["a9"]["reference"], rows["a6"]["reference"]) == (
+        0.8,
+        0.25,
+        None,
+    )
+    assert (rows["a1"]["question"], rows["a1"]["negates"]) == (None, False)
+
+
+def test_a_row_carries_a_reference_only_once_its_claim_is_resolved() -> None:
+    # A reference outside (0, 1) cannot be scored; on a pending claim it is not looked at,
+    # as the tally does not look at it, so the scorecard is still produced.
+    book = referenced_example()
+    book = attrs.evolve(book, references=(*book.references, market("a12", 1.5)))
+    data = json.loads(render(scorecard(book, as_of=AS_OF), "json"))
+    rows = {row["id"]: row for row in data["groups"][0]["predictions"]}
+    assert rows["a12"]["status"] == "pending"
+    assert rows["a12"]["reference"] is None
+    assert rows["a10"]["reference"] == 0.6  # void, but resolved
+
+
+def test_a_negating_claims_row_carries_one_minus_the_question_price() -> None:
+    data = json.loads(render(scorecard(shared_ledger(), as_of=AS_OF), "json"))
+    rows = {row["id"]: row for group in data["groups"] for row in group["predictions"]}
+    on_q1 = {i: rows[i] for i in rows if rows[i]["question"] == "q1"}
+    assert sorted((row["author"], row["negates"], row["reference"]) for row in on_q1.values()) == [
+        ("ada", False, 0.7),
+        ("bob", False, 0.7),
+        ("cy", True, 0.3),  # 1 - 0.7 exactly, not 0.30000000000000004
+    ]
+
+
+def test_every_column_of_the_fair_section_is_explained_below_it() -> None:
+    card = scorecard(referenced_example(), as_of=AS_OF)
+    (fair, _, lengths) = sections(card)
+    notes = "\n".join(fair.notes)
+    for header in fair.headers[1:]:
+        name = header.removesuffix(" (pairs)").removesuffix(" 95% CI")
+        assert f"{name}:" in notes, header
+    # Every horizon length a row can carry is named under the table.
+    assert all(label in " ".join(lengths.notes) for label in ("under 3", "3-12", "over a", "open"))
 
 
 def test_a_scorecard_without_forecasts_has_no_fair_section() -> None:
@@ -621,3 +702,7 @@ def test_the_yield_of_several_calls_has_a_seeded_interval() -> None:
     assert 0 <= fair.yield_low < float(fair.call_yield) < fair.yield_high <= 4
     again = scorecard(attrs.evolve(book, predictions=tuple(reversed(calls))), as_of=AS_OF)
     assert again.groups[0].fair == fair
+    # The HTML group figures give the interval, as the table does.
+    interval = f"{fair.yield_low:.2f} to {fair.yield_high:.2f}"
+    assert f"yield of 6 calls:</strong> 1.58 (95% interval {interval})" in render(again, "html")
+    assert interval in render(again, "table")

@@ -669,7 +669,9 @@ def check_questions(context: CheckContext) -> Iterator[Problem]:
                 "question",
                 f"{_a(prediction.kind.value)} is never resolved; remove its question",
             )
-        own = ledger.outcomes_of(prediction.id)
+        # Outcomes are indexed by target: leave out a question's that shares the claim's id
+        # (that clash is reported on its own).
+        own = [o for o in ledger.outcomes_of(prediction.id) if o.prediction is not None]
         if own:
             yield _problem(
                 "outcome",

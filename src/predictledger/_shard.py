@@ -650,14 +650,18 @@ def finish_shard(
     # As `scorecard()` scores them: each claim's standing once, then every tally of it.
     stood = list(standings(sound, by, as_of, own))
     mine = {p.id for p in own}
+    forecasts = tuple(f for f in question_forecasts(sound, as_of) if f.prediction in mine)
     return ShardResult(
         problems=tuple(sorted_problems(problems)),
         consequences=tuple(sorted_problems(consequences)),
         tallies=tally_standings(stood, reference_of(sound)),
         years=tally_standings(by_resolution_year(stood)),
         lengths=tally_standings(by_horizon_length(stood)),
-        forecasts=tuple(f for f in question_forecasts(sound, as_of) if f.prediction in mine),
-        pairs={key: frozenset(members) for key, members in peer_pairs(stood).items()},
+        forecasts=forecasts,
+        pairs={
+            key: frozenset(members)
+            for key, members in peer_pairs(stood, {f.prediction for f in forecasts}).items()
+        },
     )
 
 

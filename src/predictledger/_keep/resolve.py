@@ -22,7 +22,7 @@ from .._ledger import Ledger
 from .._loader import read_ledger
 from .._paths import PREDICTIONS_DIR, find_ledger
 from .._records import Outcome, Prediction, Question, Verdict
-from .._text import nfc
+from .._text import nfc, suggest
 from .._views.entries import find_prediction
 from .._write.append import Append, commit, prepare_append
 from .._write.lock import ledger_lock
@@ -83,6 +83,12 @@ def plan_outcome(
             credit=credit,
             note=note,
             supersede=supersede,
+        )
+    if ledger.questions and not ledger.has_prediction(prediction_id):
+        # The id may have meant either: suggest from both, and name both.
+        known = sorted({p.id for p in ledger.predictions} | {q.id for q in ledger.questions})
+        raise RequestError(
+            f"unknown prediction or question '{prediction_id}'{suggest(prediction_id, known)}"
         )
     prediction = find_prediction(ledger, prediction_id)
     if prediction.question is not None:

@@ -87,6 +87,8 @@ _FAIR_HEADERS = (
 )
 
 _FAIR_NOTES = (
+    "forecasts: scored claims with a probability; calls: scored claims without one that have "
+    "a reference probability (void and ambiguous verdicts are never scored)",
     "baseline: Metaculus' 100 log2(2 p(outcome)), mean over forecasts; 0 is saying 50%",
     "peer: Metaculus' peer score on questions two or more authors forecast, "
     "mean over (author, question) pairs; the peers of a question sum to 0",
@@ -169,7 +171,8 @@ def _lengths(card: Scorecard) -> Section | None:
         total=None,
         notes=(
             "horizon: from made_on to the horizon's end; under 3 months (ends before the day "
-            "3 calendar months on), 3-12 months (at most one calendar year on), over a year",
+            "3 calendar months on), 3-12 months (at most one calendar year on), over a year, "
+            "open-ended (no end)",
             "mean p against observed: the mean forecast and how often those claims came true; "
             "reliability: the calibration error of Murphy's decomposition, lower is better",
         ),

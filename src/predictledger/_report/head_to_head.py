@@ -27,13 +27,17 @@ def _points(value: float | None) -> str:
     return "-" if value is None else f"{value:+.1f}"
 
 
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def _summary(h: HeadToHead, a: str, b: str) -> list[str]:
     if not h.shared:
         return [f"{a} and {b} share no resolved question both gave a probability for"]
     interval = f" (95% interval {_points(h.low)} to {_points(h.high)})" if h.low is not None else ""
     return [
-        f"{h.shared} shared question{'s' if h.shared != 1 else ''}: {a} {h.wins} wins, "
-        f"{h.losses} losses, {h.ties} ties",
+        f"{_count(h.shared, 'shared question')}: {a} {_count(h.wins, 'win')}, "
+        f"{_count(h.losses, 'loss', 'losses')}, {_count(h.ties, 'tie')}",
         f"mean difference {_points(h.mean_difference)} points{interval}",
         "score: 100 ln p(outcome), the mean over the author's claims on the question; "
         "difference = first - second, above 0 a win for the first",

@@ -123,11 +123,22 @@ def _stats(group: GroupScore) -> list[tuple[str, str]]:
             (
                 f"against the reference ({fair.referenced})",
                 f"relative log {fair.relative_log:+.1f}, Kelly {decimal(fair.kelly_growth)}, "
+                f"Brier difference {signed(_float(fair.brier_difference), 3)}, "
                 f"Brier skill {signed(_float(fair.market_skill))}",
             )
         )
     if fair.calls:
-        stats.append((f"yield of {fair.calls} calls", decimal(_float(fair.call_yield), 2)))
+        stats.append(
+            (
+                f"yield of {fair.calls} call{'s' if fair.calls != 1 else ''}",
+                decimal(_float(fair.call_yield), 2)
+                + (
+                    ""
+                    if fair.yield_low is None or fair.yield_high is None
+                    else f" (95% interval {fair.yield_low:.2f} to {fair.yield_high:.2f})"
+                ),
+            )
+        )
     if group.murphy is not None:
         stats.append(
             (

@@ -108,6 +108,9 @@ def _prediction(row: PredictionRow) -> dict[str, Any]:
         "probability": fields["probability"],
         "basis": fields["probability_basis"],
         "conditional": row.prediction.conditional,
+        "question": row.prediction.question,
+        "negates": row.prediction.negates,
+        "reference": _number(row.reference),
     }
 
 

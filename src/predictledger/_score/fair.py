@@ -134,4 +134,7 @@ def bootstrap_interval(
     means = sorted(math.fsum(generator.choices(data, k=n)) / n for _ in range(resamples))
     low = means[math.floor(0.025 * resamples)]
     high = means[math.ceil(0.975 * resamples) - 1]
-    return low, high
+    # A mean lies between the least and the greatest value; the float division can step one
+    # unit past them (three times 341.5043051445506, summed and divided by 3, is ...064).
+    least, greatest = data[0], data[-1]
+    return min(max(low, least), greatest), min(max(high, least), greatest)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from fractions import Fraction
 from typing import TypeVar
 
@@ -66,6 +66,10 @@ class PredictionRow:
     """The author's registry entry, when the ledger has one."""
     source: Source | None
     """The source's record, when the ledger has one."""
+    reference: Fraction | None = None
+    """The reference probability m of a resolved claim as phrased, as the fair scores use it
+    (one minus the question's price for a claim that negates it); None when it has none or is
+    not resolved."""
 
 
 @frozen(kw_only=True)
@@ -268,12 +272,16 @@ def length_breakdowns(tallies: Mapping[tuple[str, ...], Tally]) -> tuple[Breakdo
     )
 
 
-def peer_pairs(stood: Iterable[Standing]) -> dict[tuple[str, ...], set[tuple[str, str]]]:
-    """Each group's (author, question) pairs: the claims on a question it holds."""
+def peer_pairs(
+    stood: Iterable[Standing], entered: Container[str]
+) -> dict[tuple[str, ...], set[tuple[str, str]]]:
+    """Each group's (author, question) pairs: of its claims on a question that `entered` the
+    pair's score (scored, with a probability), not of a call or a pending claim by the same
+    author on the question."""
     pairs: dict[tuple[str, ...], set[tuple[str, str]]] = {}
     for key, prediction, _, _ in stood:
         question = question_of(prediction)
-        if question is not None:
+        if question is not None and prediction.id in entered:
             pairs.setdefault(key, set()).add((prediction.author, question))
     return pairs
 
@@ -282,7 +290,9 @@ def _peers(
     ledger: Ledger, stood: list[Standing], day: dt.date
 ) -> dict[tuple[str, ...] | None, tuple[float | None, int]]:
     """Each group's (mean peer score, pairs), and the total's under the key None."""
-    return peer_means(peer_scores(question_forecasts(ledger, day)), peer_pairs(stood))
+    forecasts = list(question_forecasts(ledger, day))
+    entered = {forecast.prediction for forecast in forecasts}
+    return peer_means(peer_scores(forecasts), peer_pairs(stood, entered))
 
 
 def peer_means(
@@ -376,6 +386,8 @@ def scorecard(
                 outcome=outcome,
                 author=_lookup(ledger.author, prediction.author),
                 source=_lookup(ledger.source, prediction.source),
+                # As the tally takes it: only a resolved claim is scored against its reference.
+                reference=references(prediction) if status is Status.RESOLVED else None,
             )
         )
     ranks = _ranks(tallies)
