@@ -3,6 +3,7 @@ the checked append, every refusal one line (status 2) with nothing written."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -268,6 +269,14 @@ def test_reference_add_on_a_question_serves_a_negating_claim(tmp_path: Path, cap
     assert f"at predictions/references/{QUESTION}.toml:1" in err
     ledger = load(root)
     assert ledger.reference_probability(ledger.prediction(BTC)) == pytest.approx(0.7)
+    # `check` counts the question and the reference beside the other records.
+    status, out, _ = run(capsys, root, "check")
+    assert status == 0
+    assert out.splitlines()[-1].startswith("2 sources, ")
+    assert out.splitlines()[-1].endswith(" outcomes, 1 questions, 1 references: ok")
+    status, out, _ = run(capsys, root, "check", "--format", "json")
+    report = json.loads(out)
+    assert (report["questions"], report["references"]) == (1, 1)
 
 
 @pytest.mark.parametrize(

@@ -126,6 +126,17 @@ class Ledger:
             self, predictions=tuple(predictions), outcomes=tuple(outcomes), references=kept
         )
 
+    def counts(self) -> dict[str, int]:
+        """How many records of each kind `check` reports: sources, predictions, outcomes, then
+        shared questions and references."""
+        return {
+            "sources": len(self.sources),
+            "predictions": len(self.predictions),
+            "outcomes": len(self.outcomes),
+            "questions": len(self.questions),
+            "references": len(self.references),
+        }
+
     # -- lookups by id ------------------------------------------------------------------
 
     def source(self, source_id: str) -> Source:

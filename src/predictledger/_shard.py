@@ -461,12 +461,7 @@ class LedgerIndex:
 
     def counts(self) -> dict[str, int]:
         """How many sources, predictions and outcomes were read, as `check` counts them."""
-        ledger = self.ledger
-        return {
-            "sources": len(ledger.sources),
-            "predictions": len(ledger.predictions),
-            "outcomes": len(ledger.outcomes),
-        }
+        return self.ledger.counts()
 
     def left_out(self) -> str:
         """What the read commands leave out of a ledger read with problems, as

@@ -82,11 +82,7 @@ def run(args: argparse.Namespace) -> int:
         )
         problems = check(result)
         ledger = result.ledger
-        counts = {
-            "sources": len(ledger.sources),
-            "predictions": len(ledger.predictions),
-            "outcomes": len(ledger.outcomes),
-        }
+        counts = ledger.counts()
         left = result.sound().summary() if result.problems else ""
     if args.format == "json":
         print(
@@ -102,7 +98,12 @@ def run(args: argparse.Namespace) -> int:
         for problem in problems:
             # A file's own name may hold control characters: no line may reach the terminal raw.
             print(problem)
-        summary = ", ".join(f"{count} {name}" for name, count in counts.items())
+        # Questions and references only in a ledger that has some.
+        summary = ", ".join(
+            f"{count} {name}"
+            for name, count in counts.items()
+            if count or name not in ("questions", "references")
+        )
         if left:
             # What a read command would leave out: never a record lost without a count.
             summary += f"; {left} by the read commands"
