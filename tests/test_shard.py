@@ -123,6 +123,8 @@ def test_results_merge_in_any_order_and_grouping(tmp_path: Path) -> None:
         for part in shuffled[half:]:
             right = right.merge(part)
         assert right.merge(left) == in_order
+        assert ShardResult.merge_all(shuffled) == in_order
+        assert ShardResult.merge_all([left, ShardResult(), right]) == in_order
     with pytest.raises(ValueError, match="each file"):
         LedgerIndex(plan, [reading.index() for reading in readings[1:]])
 

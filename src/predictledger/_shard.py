@@ -589,17 +589,31 @@ class ShardResult:
     """Each group's (author, question) pairs."""
 
     def merge(self, other: ShardResult) -> ShardResult:
-        pairs = dict(self.pairs)
-        for key, members in other.pairs.items():
-            pairs[key] = pairs.get(key, frozenset()) | members
+        return ShardResult.merge_all((self, other))
+
+    @staticmethod
+    def merge_all(results: Iterable[ShardResult]) -> ShardResult:
+        """The merge of any number of results in one pass: each group's tallies summed once
+        (`Tally.sum`), which costs far less than a chain of pairwise merges when there are
+        many groups (a group per author and year)."""
+        results = tuple(results)
+        pairs: dict[tuple[str, ...], frozenset[tuple[str, str]]] = {}
+        for result in results:
+            for key, members in result.pairs.items():
+                pairs[key] = pairs.get(key, frozenset()) | members
         return ShardResult(
-            problems=tuple(sorted_problems((*self.problems, *other.problems))),
-            consequences=tuple(sorted_problems((*self.consequences, *other.consequences))),
-            tallies=merge_groups(self.tallies, other.tallies),
-            years=merge_groups(self.years, other.years),
-            lengths=merge_groups(self.lengths, other.lengths),
-            # Peer scores sort each question's forecasts: the order they arrive in is moot.
-            forecasts=(*self.forecasts, *other.forecasts),
+            problems=tuple(sorted_problems(p for r in results for p in r.problems)),
+            consequences=tuple(sorted_problems(p for r in results for p in r.consequences)),
+            tallies=merge_groups(*(r.tallies for r in results)),
+            years=merge_groups(*(r.years for r in results)),
+            lengths=merge_groups(*(r.lengths for r in results)),
+            # In one order whatever the order of the results, so that merges compare equal.
+            forecasts=tuple(
+                sorted(
+                    (f for r in results for f in r.forecasts),
+                    key=lambda f: (f.question, f.author, f.prediction),
+                )
+            ),
             pairs=pairs,
         )
 
@@ -778,10 +792,10 @@ def run_sharded(
     ]
     index = LedgerIndex(plan, (reading.index() for reading in readings))
     index_problems, index_consequences = index.checked(day)
-    result = ShardResult()
+    results = []
     for reading, halo in zip(readings, index.halos(), strict=True):
         parts = [pick(readings[owner], wanted) for owner, wanted in halo.wanted.items()]
-        result = result.merge(
+        results.append(
             finish_shard(
                 reading,
                 *parts,
@@ -792,6 +806,7 @@ def run_sharded(
                 as_of=as_of or day,
             )
         )
+    result = ShardResult.merge_all(results)
     return ShardedResult(
         read_problems=index.read_problems,
         index_problems=index_problems,

@@ -71,8 +71,13 @@ def _index(reading: ShardReading) -> Any:
     return reading.index()
 
 
-def _merge(first: ShardResult, second: ShardResult) -> ShardResult:
-    return first.merge(second)
+def _merge(*results: ShardResult) -> ShardResult:
+    return ShardResult.merge_all(results)
+
+
+FAN_IN = 8
+"""How many results one merge task takes: each group's tallies are summed once per task, so a
+wide tree does far less work than pairwise merges (a group per author and year)."""
 
 
 def run_on_dask(
@@ -135,13 +140,12 @@ def run_on_dask(
             )
         )
     level = 0
-    while len(results) > 1:  # merged pairwise on the workers: a tree of depth log2(shards)
+    while len(results) > 1:  # merged on the workers: a tree of depth log8(shards)
         level += 1
-        paired = [
-            client.submit(_merge, a, b, key=f"merge-{run}-{level}-{n}")
-            for n, (a, b) in enumerate(zip(results[::2], results[1::2], strict=False))
+        results = [
+            client.submit(_merge, *results[n : n + FAN_IN], key=f"merge-{run}-{level}-{n}")
+            for n in range(0, len(results), FAN_IN)
         ]
-        results = paired + ([results[-1]] if len(results) % 2 else [])
     result: ShardResult = results[0].result() if results else ShardResult()
     del readings, results
     finished = time.perf_counter()
