@@ -473,6 +473,24 @@ class LedgerIndex:
         )
         return reading.sound().summary()
 
+    def sharded(
+        self,
+        result: ShardResult,
+        problems: tuple[Problem, ...],
+        consequences: tuple[Problem, ...],
+    ) -> ShardedResult:
+        """The whole: the shards' merged `result` with what the reduce found (the problems and
+        consequences of `checked`), the counts and the registries."""
+        return ShardedResult(
+            read_problems=self.read_problems,
+            index_problems=problems,
+            index_consequences=consequences,
+            result=result,
+            registries=self.registries(),
+            counts=self.counts(),
+            left_out=self.left_out(),
+        )
+
     def registries(self) -> Ledger:
         """The ledger of the authors and sectors alone (the scorecard's names)."""
         ledger = self.ledger
@@ -806,13 +824,4 @@ def run_sharded(
                 as_of=as_of or day,
             )
         )
-    result = ShardResult.merge_all(results)
-    return ShardedResult(
-        read_problems=index.read_problems,
-        index_problems=index_problems,
-        index_consequences=index_consequences,
-        result=result,
-        registries=index.registries(),
-        counts=index.counts(),
-        left_out=index.left_out(),
-    )
+    return index.sharded(ShardResult.merge_all(results), index_problems, index_consequences)

@@ -155,12 +155,4 @@ def run_on_dask(
             reduce=reduced - started,
             finish=finished - reduced,
         )
-    return ShardedResult(
-        read_problems=index.read_problems,
-        index_problems=index_problems,
-        index_consequences=index_consequences,
-        result=result,
-        registries=index.registries(),
-        counts=index.counts(),
-        left_out=index.left_out(),
-    )
+    return index.sharded(result, index_problems, index_consequences)
