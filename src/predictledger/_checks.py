@@ -652,15 +652,7 @@ def check_questions(context: CheckContext) -> Iterator[Problem]:
                 )
             continue
         if prediction.question not in question_ids:
-            if not context.unread("question", prediction.question):
-                yield _problem(
-                    "prediction",
-                    prediction,
-                    "question",
-                    f"unknown question '{prediction.question}'"
-                    f"{suggest(prediction.question, questions)}; add a [[question]] table or "
-                    "correct the id",
-                )
+            yield from _unknown_question(context, "prediction", prediction, questions)
             continue
         if not prediction.kind.scored:
             yield _problem(
@@ -697,19 +689,33 @@ def check_questions(context: CheckContext) -> Iterator[Problem]:
         if outcome.question is None or outcome.prediction is not None:
             continue
         if outcome.question not in question_ids:
-            if not context.unread("question", outcome.question):
-                yield _problem(
-                    "outcome",
-                    outcome,
-                    "question",
-                    f"unknown question '{outcome.question}'{suggest(outcome.question, questions)}",
-                )
+            yield from _unknown_question(context, "outcome", outcome, questions)
             continue
         if outcome.id in superseded or not outcome.digest.startswith(DIGEST_PREFIX):
             continue
         question = ledger.question(outcome.question)
         if outcome.digest != question_digest(question):
             context.consequences.append(_question_moved(outcome, question))
+
+
+def _unknown_question(
+    context: CheckContext,
+    kind: str,
+    record: Prediction | Outcome | Reference,
+    questions: list[str],
+) -> Iterator[Problem]:
+    """A record naming a question the ledger does not hold (one that exists but could not be
+    read is reported once, where it stands)."""
+    name = record.question
+    assert name is not None
+    if not context.unread("question", name):
+        yield _problem(
+            kind,
+            record,
+            "question",
+            f"unknown question '{name}'{suggest(name, questions)}; add a [[question]] table or "
+            "correct the id",
+        )
 
 
 def _question_moved(outcome: Outcome, question: Question) -> Problem:
@@ -759,13 +765,9 @@ def check_reference_records(context: CheckContext) -> Iterator[Problem]:
                 yield from _priced_before(reference, (ledger.prediction(reference.prediction),))
         elif reference.question is not None and reference.prediction is None:
             if reference.question not in questions:
-                if not context.unread("question", reference.question):
-                    yield _problem(
-                        "reference",
-                        reference,
-                        "question",
-                        f"unknown question '{reference.question}'; correct the id",
-                    )
+                yield from _unknown_question(
+                    context, "reference", reference, [q.id for q in ledger.questions]
+                )
             else:
                 yield from _priced_before(reference, ledger.on_question(reference.question))
         if reference.day > context.today:
