@@ -238,17 +238,7 @@ def _structure_str_tuple(value: object, _: type) -> tuple[str, ...]:
     if type(value) is not list:
         hint = f'; write ["{value}"]' if type(value) is str else ""
         raise _expected("an array of strings", value, hint)
-    items = []
-    errors: list[Exception] = []
-    for index, item in enumerate(value):
-        try:
-            items.append(_structure_str(item, str))
-        except StrictTypeError as error:
-            error.__notes__ = []
-            errors.append(_with_index(error, index))
-    if errors:
-        raise IterableValidationError("invalid items", errors, tuple)
-    return tuple(items)
+    return _items(value, _structure_str, str)
 
 
 def _is_float_tuple(kind: Any) -> bool:
@@ -258,11 +248,18 @@ def _is_float_tuple(kind: Any) -> bool:
 def _structure_float_tuple(value: object, _: type) -> tuple[float, ...]:
     if type(value) is not list:
         raise _expected("an array of numbers", value, "; write [1.8, 2.1]")
+    return _items(value, _structure_float, float)
+
+
+def _items(
+    value: list[object], structure: Callable[[object, type], T], kind: type
+) -> tuple[T, ...]:
+    """Each item of an array structured as `kind`, every bad item reported with its index."""
     items = []
     errors: list[Exception] = []
     for index, item in enumerate(value):
         try:
-            items.append(_structure_float(item, float))
+            items.append(structure(item, kind))
         except StrictTypeError as error:
             error.__notes__ = []
             errors.append(_with_index(error, index))
