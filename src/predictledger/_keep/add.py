@@ -31,7 +31,6 @@ from attrs import frozen
 from .._convert import FieldError, field_errors, structure, to_table
 from .._convert.strict import dating
 from .._ledger import Ledger
-from .._loader import read_ledger
 from .._paths import PREDICTIONS_DIR, find_ledger
 from .._phrases.hedges import HedgeReading, find_hedge, find_hedges, implied_probability
 from .._phrases.horizons import parse_horizon
@@ -41,8 +40,8 @@ from .._read.lines import KeyPath, LineIndex, index_lines
 from .._records import Dating, Kind, Prediction, Source, claim_dating
 from .._text import SLUG_MAX, suggest
 from .._write.append import Append, commit, prepare_append
-from .._write.lock import ledger_lock
 from ..errors import HorizonError, LedgerError, RequestError
+from .locked import locked_reading
 
 __all__ = [
     "Addition",
@@ -365,10 +364,7 @@ def add_prediction(
     root = find_ledger(path)
     # A dry run writes nothing, not even the lock file. The append is checked against the
     # ledger as read here, under the lock, with the source file's records replaced.
-    with contextlib.nullcontext() if dry_run else ledger_lock(root):
-        reading = read_ledger(root)
-        if reading.problems:  # a record is not added to a ledger that cannot be read
-            raise LedgerError(reading.problems)
+    with locked_reading(root, dry_run=dry_run) as reading:
         ledger = reading.ledger
         prediction = draft_prediction(
             ledger, snippet, source=source, hedge=hedge, derive_probability=derive_probability

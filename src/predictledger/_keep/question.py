@@ -11,7 +11,6 @@ one line before anything is written.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import math
 import os
@@ -21,13 +20,12 @@ from attrs import frozen
 
 from .._checks import normalised_probability
 from .._ledger import Ledger
-from .._loader import read_ledger
 from .._paths import PREDICTIONS_DIR, find_ledger
 from .._records import Horizon, Match, Prediction, Question, Reference, ReferenceKind
 from .._text import nfc, slug_problem, suggest
 from .._write.append import Append, commit, prepare_append
-from .._write.lock import ledger_lock
-from ..errors import LedgerError, RequestError
+from ..errors import RequestError
+from .locked import locked_reading
 
 __all__ = [
     "Kept",
@@ -136,10 +134,7 @@ def add_question(
     cannot be read or the append would bring in a problem; nothing is written then.
     """
     root = find_ledger(path)
-    with contextlib.nullcontext() if dry_run else ledger_lock(root):
-        reading = read_ledger(root)
-        if reading.problems:  # a record is not added to a ledger that cannot be read
-            raise LedgerError(reading.problems)
+    with locked_reading(root, dry_run=dry_run) as reading:
         ledger = reading.ledger
         question = plan_question(
             ledger,
@@ -305,10 +300,7 @@ def add_reference(
     """
     root = find_ledger(path)
     today = dt.date.today()
-    with contextlib.nullcontext() if dry_run else ledger_lock(root):
-        reading = read_ledger(root)
-        if reading.problems:  # a record is not added to a ledger that cannot be read
-            raise LedgerError(reading.problems)
+    with locked_reading(root, dry_run=dry_run) as reading:
         ledger = reading.ledger
         reference, computed = plan_reference(
             ledger,

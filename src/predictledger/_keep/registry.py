@@ -8,20 +8,18 @@ file's text is never re-serialised, and an id already taken is refused with noth
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Sequence
 
 from attrs import frozen
 
 from .._ledger import Ledger
-from .._loader import read_ledger
 from .._paths import PREDICTIONS_DIR, find_ledger
 from .._records import Author, Sector
 from .._text import slug_problem
 from .._write.append import Append, commit, prepare_append
-from .._write.lock import ledger_lock
-from ..errors import LedgerError, RequestError
+from ..errors import RequestError
+from .locked import locked_reading
 
 __all__ = ["Registered", "add_author", "add_sector", "registry_file"]
 
@@ -67,10 +65,7 @@ def _add(
     dry_run: bool,
 ) -> Registered:
     root = find_ledger(path)
-    with contextlib.nullcontext() if dry_run else ledger_lock(root):
-        reading = read_ledger(root)
-        if reading.problems:  # a record is not added to a ledger that cannot be read
-            raise LedgerError(reading.problems)
+    with locked_reading(root, dry_run=dry_run) as reading:
         ledger = reading.ledger
         _check_new(ledger, kind, record_id, name)
         record = make(id=record_id, name=name, **fields)  # type: ignore[arg-type]

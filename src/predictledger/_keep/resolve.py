@@ -9,7 +9,6 @@ a new outcome that supersedes the one in force, so every verdict ever given stay
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import math
 import os
@@ -19,14 +18,13 @@ from attrs import frozen
 
 from .._digest import prediction_digest, question_digest
 from .._ledger import Ledger
-from .._loader import read_ledger
 from .._paths import PREDICTIONS_DIR, find_ledger
 from .._records import Outcome, Prediction, Question, Verdict
 from .._text import nfc, suggest
 from .._views.entries import find_prediction
 from .._write.append import Append, commit, prepare_append
-from .._write.lock import ledger_lock
-from ..errors import LedgerError, RequestError
+from ..errors import RequestError
+from .locked import locked_reading
 
 __all__ = [
     "QUESTION_OUTCOMES",
@@ -241,10 +239,7 @@ def resolve_prediction(
     today = dt.date.today()
     # A dry run writes nothing, not even the lock file. The append is checked against the
     # ledger as read here, under the lock, with the outcomes file's records replaced.
-    with contextlib.nullcontext() if dry_run else ledger_lock(root):
-        reading = read_ledger(root)
-        if reading.problems:  # a record is not added to a ledger that cannot be read
-            raise LedgerError(reading.problems)
+    with locked_reading(root, dry_run=dry_run) as reading:
         ledger = reading.ledger
         outcome = plan_outcome(
             ledger,
